@@ -33,6 +33,10 @@ public class ControlPlaneBootstrap implements Extension {
         Certificate certificate = keyStore.getCertificate(SelfSignedCertificate.ALIAS);
         System.setProperty(SOCKET + "tls.private-key.keystore.resource.path", file.toString());
         System.setProperty(SOCKET + "tls.private-key.keystore.passphrase", password);
+        // Helidon looks for alias "1" unless told otherwise; without a key the handshake fails with
+        // "no available authentication scheme".
+        System.setProperty(SOCKET + "tls.private-key.keystore.key.alias", SelfSignedCertificate.ALIAS);
+        System.setProperty(SOCKET + "tls.private-key.keystore.cert-chain.alias", SelfSignedCertificate.ALIAS);
         LOG.log(System.Logger.Level.INFO, "control plane certificate SHA-256 fingerprint: {0}",
                 SelfSignedCertificate.fingerprint(certificate));
     }

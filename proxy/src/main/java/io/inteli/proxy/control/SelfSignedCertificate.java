@@ -68,8 +68,8 @@ final class SelfSignedCertificate {
     }
 
     private static KeyStore create(char[] password) throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=inteli-reverse-proxy control plane");
         Instant now = Instant.now();
@@ -79,7 +79,7 @@ final class SelfSignedCertificate {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(subjectNames()));
         try {
-            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
