@@ -19,15 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.inteli.protocol.Message;
 import io.inteli.protocol.MessageCodec;
 
 import io.inteli.protocol.Signatures;
+import io.inteli.proxy.testsupport.ControlPlaneClient;
 
 /**
  * A WebSocket-over-TLS client written for the tests: it can send what real clients refuse to (binary frames,
@@ -77,13 +75,8 @@ final class RawAgent implements AutoCloseable {
     }
 
     static RawAgent connect(int port, String subprotocol) throws IOException {
-        try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new TrustAll()}, null);
-            return new RawAgent((SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port), subprotocol);
-        } catch (GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        return new RawAgent((SSLSocket) ControlPlaneClient.trustAll().getSocketFactory().createSocket("127.0.0.1", port),
+                            subprotocol);
     }
 
     /** Connects, authenticates and starts; returns the agent right after {@code started}. */
@@ -309,21 +302,5 @@ final class RawAgent implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    /** The tests check the pin themselves where it matters; the handshake must not depend on a CA. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
