@@ -90,8 +90,12 @@ final class RawAgent implements AutoCloseable {
 
     /** Reads the challenge, answers it with a correct signature and expects {@code accepted}. */
     Message.Accepted authenticate(String agentId) throws Exception {
+        return authenticate(agentId, SECRET);
+    }
+
+    Message.Accepted authenticate(String agentId, String secret) throws Exception {
         Message.Challenge challenge = expect(Message.Challenge.class);
-        sendText(auth(agentId, Signatures.sign(SECRET, challenge.nonce(), agentId)));
+        sendText(auth(agentId, Signatures.sign(secret, challenge.nonce(), agentId)));
         return expect(Message.Accepted.class);
     }
 
