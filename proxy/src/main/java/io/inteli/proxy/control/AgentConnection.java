@@ -120,6 +120,18 @@ final class AgentConnection implements WsListener {
     }
 
     @Override
+    public synchronized void onPing(WsSession session, BufferData buffer) {
+        // Helidon leaves the answer to the listener; RFC 6455 requires it, with the same payload
+        if (phase != Phase.CLOSED) {
+            try {
+                session.pong(buffer);
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "cannot answer a ping from " + peer, e);
+            }
+        }
+    }
+
+    @Override
     public synchronized void onPong(WsSession session, BufferData buffer) {
         lastPongNanos = System.nanoTime();
         byte[] payload = buffer.readBytes();

@@ -73,6 +73,14 @@ class ControlPlaneSetupTest {
     }
 
     @Test
+    void verifiesTheTestVectorOfTheIssue() throws Exception {
+        AgentSecrets secrets = ControlPlaneSetup.prepare(config(Map.of("inteli.secret", RawAgent.SECRET))).secrets();
+        String nonce = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+        assertTrue(secrets.verify(nonce, "orders-1", "d775e3b9dd0c25ab3cd9520c7878243bf67c1af0ab0b83555cf26f2c08835734"));
+        assertFalse(secrets.verify(nonce, "orders-2", "d775e3b9dd0c25ab3cd9520c7878243bf67c1af0ab0b83555cf26f2c08835734"));
+    }
+
+    @Test
     void readsTheDefaults() throws Exception {
         ControlPlaneSetup setup = ControlPlaneSetup.prepare(config(Map.of()));
         RegistrySettings r = setup.registry();

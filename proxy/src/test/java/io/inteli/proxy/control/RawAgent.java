@@ -188,6 +188,19 @@ final class RawAgent implements AutoCloseable {
         }
     }
 
+    /** The payload of the next pong (text frames before it are skipped). */
+    byte[] awaitPong() throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.opcode() == 0xA) {
+                return frame.payload();
+            }
+            if (frame.opcode() == 0x8) {
+                throw new AssertionError("closed while waiting for a pong: " + close(frame));
+            }
+        }
+    }
+
     /** Reads until the close frame (text frames before it are skipped) or the end of the socket. */
     Close awaitClose() throws IOException {
         while (true) {

@@ -279,6 +279,16 @@ class RegistryProtocolTest {
     }
 
     @Test
+    void answersTheAgentsPingsWithTheSamePayload() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "pinger-1", RawAgent.start(URL))) {
+            byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
+            agent.sendFrame(0x9, payload, true);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(payload, agent.awaitPong());
+            assertTrue(registry.find("pinger-1").isPresent());
+        }
+    }
+
+    @Test
     void statusFalseTakesTheBackendOutOfRotationAndTruePutsItBack() throws Exception {
         try (RawAgent agent = RawAgent.started(port, "status-1", RawAgent.start(URL))) {
             agent.sendText("{\"type\":\"status\",\"ready\":false}");
@@ -317,6 +327,15 @@ class RegistryProtocolTest {
             assertTrue(registry.find("op-drain-1").isEmpty());
         }
         assertFalse(connections.drain("op-drain-1"));
+    }
+
+    @Test
+    void closeAllClosesEveryAgentAndRemovesItsBackend() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "going-1", RawAgent.start(URL))) {
+            connections.closeAll(1001, "going away");
+            assertEquals(new RawAgent.Close(1001, "going away"), agent.awaitClose());
+            assertTrue(registry.find("going-1").isEmpty());
+        }
     }
 
     @Test
