@@ -73,6 +73,11 @@ public class AgentConnections {
         return open.size();
     }
 
+    /** Failed authentications since start, all addresses together. */
+    public long failedAuthentications() {
+        return failures.total();
+    }
+
     WsListener newConnection() {
         return new AgentConnection(this);
     }
@@ -106,10 +111,6 @@ public class AgentConnections {
                     settings.banFor(), inARow);
         }
         return inARow;
-    }
-
-    long failedTotal() {
-        return failures.total();
     }
 
     void started(String agentId, AgentConnection connection) {
