@@ -366,10 +366,6 @@ final class AgentConnection implements WsListener {
         return agentId == null ? "(not authenticated)" : agentId;
     }
 
-    Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
-    }
-
     private static String address(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();

@@ -1,6 +1,7 @@
 package io.inteli.proxy.control;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
@@ -204,6 +205,21 @@ class RegistryProtocolTest {
             agent.sendText(big);
             assertEquals(1009, agent.awaitClose().code());
             assertTrue(registry.find("big-1").isEmpty());
+        }
+    }
+
+    @Test
+    void closesOnAFrameBeyondHelidonsOwnLimitAndRemovesTheBackend() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "huge-1", RawAgent.start(URL))) {
+            try {
+                agent.sendFrame(0x1, new byte[2 * 1024 * 1024], true);
+            } catch (IOException expected) {
+                // Helidon reads the frame header, closes, and drops the socket while the rest is still being sent
+            }
+            int code = agent.awaitClose().code();
+            assertTrue(code == 1009 || code == -1, "closed with " + code);
+            // Helidon closes such a socket without telling the listener: the next ping finds it gone
+            Poll.until("removed", () -> registry.find("huge-1").isEmpty());
         }
     }
 
