@@ -1,0 +1,34 @@
+package io.inteli.proxy.balancing;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.inteli.proxy.config.ConfigReader;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The load balancer's public keys ({@code inteli.lb.*}), parsed and checked once at start-up.
+ *
+ * @param ejectAfter consecutive connect failures that eject a backend; 0 never ejects
+ */
+public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter,
+                               Duration ejectFor) {
+
+    public static final String PREFIX = "inteli.lb.";
+    // RFC 6265 cookie-name: an RFC 7230 token
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    public static BalancerSettings from(Config config) {
+        ConfigReader read = new ConfigReader(config);
+        String strategy = read.oneOf(PREFIX + "strategy", StrategyKind.ROUND_ROBIN.configName(),
+                                     StrategyKind.configNames());
+        Optional<String> cookie = read.text(PREFIX + "sticky-cookie");
+        cookie.filter(name -> !TOKEN.matcher(name).matches()).ifPresent(name -> {
+            throw ConfigReader.invalid(PREFIX + "sticky-cookie", name, "not a valid cookie name");
+        });
+        return new BalancerSettings(StrategyKind.fromConfigName(strategy), cookie,
+                                    read.integer(PREFIX + "eject-after", 1, 0, 1000),
+                                    read.positiveDuration(PREFIX + "eject-for", Duration.ofSeconds(10)));
+    }
+}

@@ -1,0 +1,157 @@
+package io.inteli.proxy.forwarding;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import io.helidon.http.Header;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.inteli.proxy.balancing.Balancer;
+import io.inteli.proxy.balancing.BalancerSettings;
+import io.inteli.proxy.balancing.Choice;
+import io.inteli.proxy.registry.Backend;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The forwarding core shared by both front doors: checks the request, chooses a backend, counts it in flight for
+ * the whole exchange, rewrites the headers, sends the request with its body streamed, and hands back an
+ * {@link Answer} whose body streams from the backend. Connect failures are retried on another backend when that is
+ * safe; other failures become 502, a read timeout 504.
+ */
+@ApplicationScoped
+public class Forwarder {
+    private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+    private final ProxySettings settings;
+    private final Balancer balancer;
+    private final Ejector ejector;
+    private final ProxyMetrics metrics;
+    private final Optional<String> stickyCookie;
+    private final Upstream upstream;
+    private final ForwardedHeaders forwardedHeaders;
+    private final AccessLog accessLog;
+
+    @Inject
+    public Forwarder(ProxySettings settings, BalancerSettings balancerSettings, Balancer balancer, Ejector ejector,
+                     ProxyMetrics metrics) {
+        this.settings = settings;
+        this.balancer = balancer;
+        this.ejector = ejector;
+        this.metrics = metrics;
+        this.stickyCookie = balancerSettings.stickyCookie();
+        this.upstream = new Upstream(settings);
+        this.forwardedHeaders = new ForwardedHeaders(settings.preserveHost());
+        this.accessLog = new AccessLog(settings.accessLog());
+    }
+
+    public Answer forward(Inbound in) {
+        long start = System.nanoTime();
+        metrics.started();
+        Optional<String> framing = RequestChecks.framingProblem(in.headers());
+        if (framing.isPresent()) {
+            // the connection's framing is in doubt: close it rather than read the next request from it
+            return local(in, start, 400, "Bad Request: " + framing.get(),
+                         List.of(new HeaderLine("Connection", "close")));
+        }
+        OptionalLong length = RequestChecks.contentLength(in.headers());
+        long limit = settings.maxBodySize().orElse(Long.MAX_VALUE);
+        if (length.isPresent() && length.getAsLong() > limit) {
+            return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
+        }
+        boolean hasBody = RequestChecks.hasBody(in.headers());
+        List<HeaderLine> endToEnd = HopByHop.strip(in.headers());
+        Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(in.headers(), name));
+        RequestBody body = new RequestBody(in.body(), limit);
+        Set<Long> tried = new HashSet<>();
+        int retriesLeft = settings.retries();
+        while (true) {
+            Optional<Choice> choice = balancer.choose(in.rawPath(), stickyToken, tried);
+            if (choice.isEmpty()) {
+                return tried.isEmpty()
+                        ? local(in, start, settings.noBackendStatus(), "No backend for this path", List.of())
+                        : local(in, start, 502, "Bad Gateway", List.of());
+            }
+            Backend backend = choice.get().backend();
+            tried.add(backend.registration());
+            backend.load().acquire();
+            HttpClientResponse response;
+            try {
+                Http1ClientRequest request = upstream.request(
+                        backend, in.method(), in.rawPath(), in.rawQuery(),
+                        forwardedHeaders.toBackend(in, endToEnd, Upstream.authority(backend)));
+                response = hasBody
+                        ? request.outputStream(out -> {
+                            body.transferTo(out);
+                            out.close();
+                        })
+                        : request.request();
+            } catch (RuntimeException e) {
+                backend.load().release();
+                if (body.tooLarge()) {
+                    return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
+                }
+                Failure failure = Failure.of(e);
+                if (failure == Failure.CONNECT) {
+                    ejector.connectFailed(backend);
+                    if (retriesLeft > 0 && (IDEMPOTENT.contains(in.method()) || !body.touched())) {
+                        retriesLeft--;
+                        metrics.retried();
+                        continue;
+                    }
+                }
+                LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, e);
+                int status = failure == Failure.TIMEOUT ? 504 : 502;
+                backend.load().stats().record(true, System.nanoTime() - start);
+                return local(in, start, status, status == 504 ? "Gateway Timeout" : "Bad Gateway", List.of(),
+                             backend.id());
+            }
+            ejector.connected(backend);
+            return relay(in, start, backend, choice.get(), response);
+        }
+    }
+
+    private Answer relay(Inbound in, long start, Backend backend, Choice choice, HttpClientResponse response) {
+        int status = response.status().code();
+        List<HeaderLine> received = new ArrayList<>();
+        for (Header header : response.headers()) {
+            for (String value : header.allValues()) {
+                received.add(new HeaderLine(header.name(), value));
+            }
+        }
+        List<HeaderLine> headers = HopByHop.strip(received);
+        choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
+                "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
+        boolean bodyless = in.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
+        return new Answer(status, headers, bodyless ? null : response.inputStream(), response::close,
+                          (sentStatus, bytes, complete) -> {
+                              backend.load().release();
+                              if (!complete) {
+                                  // the client sees a cut body; keep no half-read connection in the pool
+                                  Upstream.closeQuietly(response);
+                              }
+                              long nanos = System.nanoTime() - start;
+                              backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
+                              metrics.finished(backend.id(), sentStatus, nanos);
+                              accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
+                          });
+    }
+
+    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers) {
+        return local(in, start, status, text, headers, ProxyMetrics.NO_BACKEND);
+    }
+
+    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers, String backend) {
+        return Answer.local(status, text, headers, (sentStatus, bytes, complete) -> {
+            long nanos = System.nanoTime() - start;
+            metrics.finished(backend, sentStatus, nanos);
+            accessLog.log(in, sentStatus, bytes, backend, nanos);
+        });
+    }
+
+}
