@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * message naming its key), and keeps only the chosen front door: the other one is vetoed, so it is never routed.
  */
 public class DataPlaneExtension implements Extension {
+    private static final String HTTP1 = "server.protocols.http_1_1.";
+
     private ProxySettings proxySettings;
     private BalancerSettings balancerSettings;
 
@@ -25,6 +27,10 @@ public class DataPlaneExtension implements Extension {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("invalid configuration: " + e.getMessage(), e);
         }
+        // Helidon's parser answers 414 for a long request line by itself, but 400 for a large header section:
+        // it gets a ceiling well above the limit and the forwarder answers 431 between the two.
+        System.setProperty(HTTP1 + "max-prologue-length", Integer.toString(proxySettings.maxUriLength()));
+        System.setProperty(HTTP1 + "max-headers-size", Integer.toString(headerCeiling(proxySettings.maxHeaderSize())));
     }
 
     void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ProcessAnnotatedType<?> type) {
@@ -34,6 +40,10 @@ public class DataPlaneExtension implements Extension {
                 || ((c == JaxRsFrontDoor.class || c == DataPlaneApplication.class) && !jaxrs)) {
             type.veto();
         }
+    }
+
+    static int headerCeiling(int limit) {
+        return Math.max(4 * limit, 64 * 1024);
     }
 
     ProxySettings proxySettings() {

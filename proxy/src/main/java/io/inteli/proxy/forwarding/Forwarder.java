@@ -53,6 +53,10 @@ public class Forwarder {
     public Answer forward(Inbound in) {
         long start = System.nanoTime();
         metrics.started();
+        if (RequestChecks.headerSectionSize(in.headers()) > settings.maxHeaderSize()) {
+            return local(in, start, 431, "Request Header Fields Too Large",
+                         List.of(new HeaderLine("Connection", "close")));
+        }
         Optional<String> framing = RequestChecks.framingProblem(in.headers());
         if (framing.isPresent()) {
             // the connection's framing is in doubt: close it rather than read the next request from it

@@ -37,6 +37,15 @@ final class RequestChecks {
         return Optional.empty();
     }
 
+    /** The size of the header section as it was on the wire: "name: value" and CRLF per line. */
+    static long headerSectionSize(List<HeaderLine> headers) {
+        long size = 0;
+        for (HeaderLine h : headers) {
+            size += h.name().length() + 2 + h.value().length() + 2;
+        }
+        return size;
+    }
+
     /** The declared length, after {@link #framingProblem} found none. */
     static OptionalLong contentLength(List<HeaderLine> headers) {
         return ForwardedHeaders.first(headers, "content-length")

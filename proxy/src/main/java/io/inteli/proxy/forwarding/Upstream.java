@@ -3,6 +3,7 @@ package io.inteli.proxy.forwarding;
 import java.net.URI;
 import java.util.List;
 
+import io.helidon.common.uri.UriInfo;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -46,12 +47,15 @@ final class Upstream {
                                List<HeaderLine> headers) {
         URI base = backend.url();
         String basePath = base.getRawPath() == null ? "" : stripTrailingSlash(base.getRawPath());
-        ClientUri uri = ClientUri.create(URI.create(base.getScheme() + "://" + base.getRawAuthority()))
-                .skipUriEncoding(true)
-                .path(basePath + rawPath);
-        if (!rawQuery.isEmpty()) {
-            uri.writeableQuery().fromQueryString(rawQuery);
-        }
+        String target = basePath + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        ClientUri uri = ClientUri.create(UriInfo.builder()
+                                                 .scheme(base.getScheme())
+                                                 .host(base.getHost())
+                                                 .port(base.getPort() >= 0 ? base.getPort()
+                                                               : "https".equals(base.getScheme()) ? 443 : 80)
+                                                 .path(new RawTarget(target))
+                                                 .build())
+                .skipUriEncoding(true);
         Http1ClientRequest request = client.method(Method.create(method))
                 .uri(uri)
                 .skipUriEncoding(true)

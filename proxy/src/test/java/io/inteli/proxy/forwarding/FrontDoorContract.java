@@ -1,0 +1,457 @@
+package io.inteli.proxy.forwarding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.proxy.registry.BackendState;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The data plane's contract, run against each front door by a subclass that starts the proxy with
+ * {@code inteli.proxy.front-door} set. Backends are real servers on 127.0.0.1, added through the real registry.
+ * Subclasses carry the configuration of {@link #CONFIG}: sticky cookie STICKY, read timeout 700ms, eject for
+ * 300ms, max body 1m.
+ */
+abstract class FrontDoorContract {
+    static final String CONFIG = "see subclasses";
+
+    @Inject
+    BackendRegistry registry;
+    @Inject
+    ServerCdiExtension server;
+
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (Backend b : registry.snapshot().all()) {
+            registry.remove(b, "test over");
+        }
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
+    }
+
+    TestBackend backend(String name) throws IOException {
+        TestBackend b = new TestBackend(name);
+        closeAfter.add(b);
+        return b;
+    }
+
+    Backend register(TestBackend b, String... routes) {
+        return registry.register(b.name, b.url(), 1, routes.length == 0 ? List.of("/") : List.of(routes));
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The request header lines the backend saw, from its echo. */
+    static Map<String, List<String>> echoed(String body) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String line : body.substring(0, body.indexOf("\n\n")).split("\n")) {
+            int colon = line.indexOf(':');
+            headers.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>()).add(line.substring(colon + 2));
+        }
+        return headers;
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    // ---- exactness
+
+    @Test
+    void forwardsMethodRawPathAndQueryByteForByte() throws Exception {
+        register(backend("a"));
+        String target = "/a%2Fb/c%20d;m=1/%7e?q=%41+b&x=%2f&&y&z=1=2";
+        String head = RawHttp.exchange(port(), "GET " + target + " HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n");
+        assertEquals(200, RawHttp.status(head), head);
+        assertTrue(head.contains("X-echo-target: " + target) || head.contains("X-Echo-Target: " + target), head);
+    }
+
+    @Test
+    void forwardsEveryMethodAndTheRequestBody() throws Exception {
+        register(backend("a"));
+        for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/m"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("body of " + method)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), method);
+            assertEquals(method, r.headers().firstValue("X-Echo-Method").orElseThrow());
+            assertTrue(r.body().endsWith("\n\nbody of " + method), r.body());
+        }
+        HttpResponse<String> options = http.send(HttpRequest.newBuilder(uri("/m"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("OPTIONS", options.headers().firstValue("X-Echo-Method").orElseThrow());
+    }
+
+    @Test
+    void streamsAChunkedUploadAndALargeDownloadByteExact() throws Exception {
+        register(backend("a"));
+        byte[] upload = new byte[900 * 1024];
+        for (int i = 0; i < upload.length; i++) {
+            upload[i] = (byte) (i * 7);
+        }
+        // ofInputStream: no length known, so the client sends it chunked
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/up")).header("X-Reply-Digest", "1")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(upload))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals(java.util.HexFormat.of().formatHex(TestBackend.digest(new java.io.ByteArrayInputStream(upload))),
+                     r.body());
+
+        long size = 8L * 1024 * 1024 + 13;
+        HttpResponse<InputStream> down = http.send(HttpRequest.newBuilder(uri("/down"))
+                .header("X-Reply-Bytes", Long.toString(size)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        TestBackend.writePattern(expected, size);
+        try (InputStream in = down.body()) {
+            assertEquals(java.util.HexFormat.of().formatHex(TestBackend.digest(new java.io.ByteArrayInputStream(expected.toByteArray()))),
+                         java.util.HexFormat.of().formatHex(TestBackend.digest(in)));
+        }
+    }
+
+    // ---- headers
+
+    @Test
+    void stripsHopByHopRequestHeadersAndTheNamesConnectionLists() throws Exception {
+        register(backend("a"));
+        String head = "GET /h HTTP/1.1\r\nHost: h.example\r\nConnection: close, X-Secret\r\nX-Secret: s\r\n"
+                + "Keep-Alive: timeout=5\r\nProxy-Authorization: Basic eA==\r\nTE: trailers\r\nUpgrade: h2c\r\n"
+                + "Trailer: X-T\r\nX-Kept: yes\r\n\r\n";
+        Map<String, List<String>> seen = echoed(bodyOf(port(), head));
+        for (String gone : List.of("x-secret", "keep-alive", "proxy-authorization", "te", "upgrade", "trailer")) {
+            assertFalse(seen.containsKey(gone), gone + " was forwarded: " + seen);
+        }
+        assertEquals(List.of("yes"), seen.get("x-kept"));
+    }
+
+    @Test
+    void setsForwardedHeadersAndKeepsTheClientHost() throws Exception {
+        register(backend("a"));
+        HttpResponse<String> r = get("/f", "X-Forwarded-For", "203.0.113.9", "Forwarded", "for=203.0.113.9",
+                                     "Via", "1.0 first");
+        Map<String, List<String>> seen = echoed(r.body());
+        assertEquals(List.of("203.0.113.9, 127.0.0.1"), seen.get("x-forwarded-for"));
+        assertEquals(List.of("http"), seen.get("x-forwarded-proto"));
+        assertEquals(List.of("127.0.0.1:" + port()), seen.get("x-forwarded-host"));
+        assertEquals(List.of(Integer.toString(port())), seen.get("x-forwarded-port"));
+        assertEquals(List.of("for=203.0.113.9, for=127.0.0.1;proto=http;host=\"127.0.0.1:" + port() + "\""),
+                     seen.get("forwarded"));
+        assertEquals(List.of("1.0 first, 1.1 inteli"), seen.get("via"));
+        assertEquals(List.of("127.0.0.1:" + port()), seen.get("host"));
+    }
+
+    @Test
+    void keepsEverySetCookieAndStripsHopByHopResponseHeaders() throws Exception {
+        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = raw.accept()) {
+                    RawHttp.readHead(s.getInputStream());
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nSet-Cookie: b=2\r\n"
+                            + "Connection: X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=4\r\nX-End: kept\r\n"
+                            + "Content-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException ignored) {
+                    // the test fails on the client side
+                }
+            });
+            registry.register("raw", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+            HttpResponse<String> r = get("/c");
+            assertEquals(200, r.statusCode());
+            assertEquals("ok", r.body());
+            List<String> cookies = r.headers().allValues("Set-Cookie");
+            assertTrue(cookies.contains("a=1; Path=/") && cookies.contains("b=2"), cookies.toString());
+            assertEquals("kept", r.headers().firstValue("X-End").orElseThrow());
+            assertTrue(r.headers().firstValue("X-Hop").isEmpty(), r.headers().toString());
+            assertTrue(r.headers().firstValue("Keep-Alive").isEmpty(), r.headers().toString());
+        }
+    }
+
+    @Test
+    void headAnd204And304HaveNoBody() throws Exception {
+        register(backend("a"));
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri("/x"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals("HEAD", head.headers().firstValue("X-Echo-Method").orElseThrow());
+        for (String status : List.of("204", "304")) {
+            HttpResponse<String> r = get("/x", "X-Reply-Status", status);
+            assertEquals(Integer.parseInt(status), r.statusCode());
+            assertEquals("", r.body());
+        }
+    }
+
+    @Test
+    void prefixesTheBackendsBasePath() throws Exception {
+        TestBackend a = backend("a");
+        registry.register("a", a.url("/base/"), 1, List.of("/"));
+        HttpResponse<String> r = get("/x/y?z=1");
+        assertEquals("/base/x/y?z=1", r.headers().firstValue("X-Echo-Target").orElseThrow());
+    }
+
+    @Test
+    void preserveHostIsTheDefault() throws Exception {
+        register(backend("a"));
+        String body = bodyOf(port(), "GET / HTTP/1.1\r\nHost: client.example:81\r\n\r\n");
+        assertEquals(List.of("client.example:81"), echoed(body).get("host"));
+    }
+
+    // ---- routing and balancing
+
+    @Test
+    void routesToTheLongestMatchingPrefix() throws Exception {
+        register(backend("root"), "/");
+        register(backend("api"), "/api");
+        register(backend("v2"), "/api/v2");
+        assertEquals("v2", get("/api/v2/x").headers().firstValue("X-Backend").orElseThrow());
+        assertEquals("api", get("/api/v1").headers().firstValue("X-Backend").orElseThrow());
+        assertEquals("api", get("/api").headers().firstValue("X-Backend").orElseThrow());
+        assertEquals("root", get("/apix").headers().firstValue("X-Backend").orElseThrow());
+    }
+
+    @Test
+    void noMatchingRouteIsNoBackend() throws Exception {
+        register(backend("api"), "/api");
+        assertEquals(403, get("/other").statusCode());
+    }
+
+    @Test
+    void roundRobinSharesRequestsEvenly() throws Exception {
+        TestBackend a = backend("a");
+        TestBackend b = backend("b");
+        register(a);
+        register(b);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, get("/rr").statusCode());
+        }
+        assertEquals(5, a.requests());
+        assertEquals(5, b.requests());
+    }
+
+    @Test
+    void stickyCookieKeepsTheBackendAndFailsOverWithAFreshCookie() throws Exception {
+        TestBackend a = backend("a");
+        TestBackend b = backend("b");
+        Backend ra = register(a);
+        Backend rb = register(b);
+        HttpResponse<String> first = get("/s");
+        String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("STICKY="))
+                .findFirst().orElseThrow();
+        String token = cookie.substring("STICKY=".length(), cookie.indexOf(';'));
+        assertFalse(token.contains("127.0.0.1") || token.contains(String.valueOf(a.url().getPort())), token);
+        String pinned = first.headers().firstValue("X-Backend").orElseThrow();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = get("/s", "Cookie", "other=1; STICKY=" + token);
+            assertEquals(pinned, r.headers().firstValue("X-Backend").orElseThrow());
+            assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), "no new cookie while pinned");
+        }
+        registry.setReady(pinned.equals("a") ? ra : rb, false, "test");
+        HttpResponse<String> moved = get("/s", "Cookie", "STICKY=" + token);
+        String other = pinned.equals("a") ? "b" : "a";
+        assertEquals(other, moved.headers().firstValue("X-Backend").orElseThrow());
+        String fresh = moved.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(fresh.startsWith("STICKY=") && !fresh.contains(token), fresh);
+    }
+
+    // ---- failures
+
+    @Test
+    void noBackendAnswers403ByDefault() throws Exception {
+        assertEquals(403, get("/nothing").statusCode());
+    }
+
+    @Test
+    void drainingAndNotReadyBackendsGetNoRequests() throws Exception {
+        TestBackend a = backend("a");
+        Backend ra = register(a);
+        registry.startDraining(ra, "test");
+        assertEquals(403, get("/d").statusCode());
+        assertEquals(0, a.requests());
+    }
+
+    @Test
+    void connectFailureIsRetriedOnAnotherBackendAndEjectsUntilTheCoolDownEnds() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        Backend dead = registry.register("dead", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
+        TestBackend live = backend("live");
+        register(live);
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = get("/retry");
+            assertEquals(200, r.statusCode());
+            assertEquals("live", r.headers().firstValue("X-Backend").orElseThrow());
+        }
+        // eject-after 1: the first failure took it out; it comes back after eject-for (300ms) by itself
+        await("the dead backend is ejected or back", () -> registry.find("dead").isPresent());
+        assertTrue(registry.find("dead").orElseThrow().ejected() || registry.find("dead").orElseThrow().routable());
+        await("the cool-down ends", () -> registry.find("dead").map(Backend::routable).orElse(false));
+        assertEquals(dead.registration(), registry.find("dead").orElseThrow().registration());
+    }
+
+    @Test
+    void ejectedBackendShowsEjectedState() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        registry.register("dead", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
+        registry.register("dead2", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
+        assertEquals(502, get("/e").statusCode());
+        BackendState state = registry.find("dead").orElseThrow().state();
+        assertTrue(state == BackendState.EJECTED || state == BackendState.ACTIVE, state.toString());
+    }
+
+    @Test
+    void connectFailureWithoutAnotherBackendIs502() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        registry.register("dead", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
+        assertEquals(502, get("/x").statusCode());
+    }
+
+    @Test
+    void backendClosingWithoutAnswerIs502() throws Exception {
+        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!raw.isClosed()) {
+                    try (Socket s = raw.accept()) {
+                        RawHttp.readHead(s.getInputStream());
+                        s.getOutputStream().write("garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (IOException ignored) {
+                        return;
+                    }
+                }
+            });
+            registry.register("rude", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+            assertEquals(502, get("/x").statusCode());
+        }
+    }
+
+    @Test
+    void noAnswerWithinTheReadTimeoutIs504() throws Exception {
+        TestBackend slow = backend("slow");
+        register(slow);
+        HttpResponse<String> r = get("/slow", "X-Reply-Hold", "1");
+        assertEquals(504, r.statusCode());
+        slow.release();
+    }
+
+    // ---- bad requests
+
+    @Test
+    void headerSectionOverTheLimitIs431() throws Exception {
+        TestBackend a = backend("a");
+        register(a);
+        String big = "X-Big: " + "b".repeat(20_000) + "\r\n";
+        int status = RawHttp.status(RawHttp.exchange(port(), "GET / HTTP/1.1\r\nHost: h\r\n" + big + "\r\n"));
+        assertEquals(431, status);
+        assertEquals(0, a.requests());
+    }
+
+    @Test
+    void uriOverTheLimitIs414() throws Exception {
+        TestBackend a = backend("a");
+        register(a);
+        String path = "/" + "u".repeat(10_000);
+        int status = RawHttp.status(RawHttp.exchange(port(), "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals(414, status);
+        assertEquals(0, a.requests());
+    }
+
+    @Test
+    void contentLengthWithTransferEncodingIs400AndNotForwarded() throws Exception {
+        TestBackend a = backend("a");
+        register(a);
+        String head = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(400, RawHttp.status(head), head);
+        assertEquals(0, a.requests());
+    }
+
+    @Test
+    void differingContentLengthsAre400AndNotForwarded() throws Exception {
+        TestBackend a = backend("a");
+        register(a);
+        String head = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
+                + "Content-Length: 4\r\n\r\nabcd");
+        assertEquals(400, RawHttp.status(head), head);
+        assertEquals(0, a.requests());
+    }
+
+    @Test
+    void bodyOverMaxBodySizeIs413() throws Exception {
+        TestBackend a = backend("a");
+        register(a);
+        byte[] body = new byte[1024 * 1024 + 1];
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/big"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, declared.statusCode());
+        assertEquals(0, a.requests());
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/big"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode());
+    }
+
+    static String bodyOf(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            String head = RawHttp.readHead(in);
+            int at = head.toLowerCase().indexOf("content-length: ");
+            int length = Integer.parseInt(head.substring(at + 16, head.indexOf("\r\n", at)).trim());
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+    }
+}
