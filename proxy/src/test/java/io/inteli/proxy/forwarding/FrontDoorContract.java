@@ -20,7 +20,12 @@ import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
+import io.inteli.proxy.registry.BackendStats;
+import io.inteli.proxy.registry.RegistryListener;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +37,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The data plane's contract, run against each front door by a subclass that starts the proxy with
  * {@code inteli.proxy.front-door} set. Backends are real servers on 127.0.0.1, added through the real registry.
- * Subclasses carry the configuration of {@link #CONFIG}: sticky cookie STICKY, read timeout 700ms, eject for
- * 300ms, max body 1m.
+ * Subclasses start it with: sticky cookie STICKY, read timeout 700ms, connect timeout 500ms, eject for 300ms,
+ * max body 1m, access log on.
  */
 abstract class FrontDoorContract {
-    static final String CONFIG = "see subclasses";
 
     @Inject
     BackendRegistry registry;
     @Inject
     ServerCdiExtension server;
+    @Inject
+    MetricRegistry metrics;
 
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -316,46 +322,50 @@ abstract class FrontDoorContract {
     }
 
     @Test
-    void connectFailureIsRetriedOnAnotherBackendAndEjectsUntilTheCoolDownEnds() throws Exception {
-        int deadPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-        }
-        Backend dead = registry.register("dead", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
+    void connectFailureIsRetriedOnAnotherBackend() throws Exception {
+        registry.register("dead", URI.create("http://127.0.0.1:" + closedPort()), 1, List.of("/"));
         TestBackend live = backend("live");
         register(live);
+        double retriesBefore = metrics.counter(ProxyMetrics.RETRIES).getCount();
         for (int i = 0; i < 4; i++) {
-            HttpResponse<String> r = get("/retry");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/retry"))
+                    .POST(HttpRequest.BodyPublishers.ofString("not idempotent, but nothing was sent")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals("live", r.headers().firstValue("X-Backend").orElseThrow());
         }
-        // eject-after 1: the first failure took it out; it comes back after eject-for (300ms) by itself
-        await("the dead backend is ejected or back", () -> registry.find("dead").isPresent());
-        assertTrue(registry.find("dead").orElseThrow().ejected() || registry.find("dead").orElseThrow().routable());
-        await("the cool-down ends", () -> registry.find("dead").map(Backend::routable).orElse(false));
-        assertEquals(dead.registration(), registry.find("dead").orElseThrow().registration());
+        assertTrue(metrics.counter(ProxyMetrics.RETRIES).getCount() > retriesBefore);
     }
 
     @Test
-    void ejectedBackendShowsEjectedState() throws Exception {
-        int deadPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
+    void connectFailureEjectsTheBackendUntilTheCoolDownEnds() throws Exception {
+        List<BackendState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegistryListener listener = (event, snapshot) -> {
+            if (event.backend().id().equals("dead")) {
+                states.add(event.backend().state());
+            }
+        };
+        registry.addListener(listener);
+        try {
+            Backend dead = registry.register("dead", URI.create("http://127.0.0.1:" + closedPort()), 1, List.of("/"));
+            register(backend("live"));
+            long ejectionsBefore = metrics.counter(ProxyMetrics.EJECTIONS).getCount();
+            get("/x");
+            get("/x");
+            // eject-after 1 (default), eject-for 300ms: out after one failure, back by itself
+            await("ejected, then back", () -> states.equals(List.of(BackendState.ACTIVE, BackendState.EJECTED,
+                                                                      BackendState.ACTIVE)));
+            assertEquals(dead.registration(), registry.find("dead").orElseThrow().registration());
+            assertTrue(registry.find("dead").orElseThrow().routable());
+            assertEquals(ejectionsBefore + 1, metrics.counter(ProxyMetrics.EJECTIONS).getCount());
+        } finally {
+            registry.removeListener(listener);
         }
-        registry.register("dead", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
-        registry.register("dead2", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
-        assertEquals(502, get("/e").statusCode());
-        BackendState state = registry.find("dead").orElseThrow().state();
-        assertTrue(state == BackendState.EJECTED || state == BackendState.ACTIVE, state.toString());
     }
 
     @Test
     void connectFailureWithoutAnotherBackendIs502() throws Exception {
-        int deadPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-        }
-        registry.register("dead", URI.create("http://127.0.0.1:" + deadPort), 1, List.of("/"));
+        registry.register("dead", URI.create("http://127.0.0.1:" + closedPort()), 1, List.of("/"));
         assertEquals(502, get("/x").statusCode());
     }
 
@@ -441,6 +451,63 @@ abstract class FrontDoorContract {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, chunked.statusCode());
+    }
+
+    // ---- figures
+
+    @Test
+    void countsRequestsPerBackendInMetricsStatsAndTheAccessLog() throws Exception {
+        // a name of its own: metrics live as long as the container, across tests
+        Backend a = register(backend("figures"));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AccessLog.LOGGER.addHandler(handler);
+        try {
+            assertEquals(200, get("/counted?x=1").statusCode());
+            assertEquals(500, get("/counted", "X-Reply-Status", "500").statusCode());
+        } finally {
+            AccessLog.LOGGER.removeHandler(handler);
+        }
+        Tag backendTag = new Tag("backend", "figures");
+        await("both requests are counted", () -> metrics.counter(ProxyMetrics.REQUESTS, backendTag,
+                                                                 new Tag("status_class", "5xx")).getCount() == 1);
+        assertEquals(1, metrics.counter(ProxyMetrics.REQUESTS, backendTag, new Tag("status_class", "2xx")).getCount());
+        assertEquals(2, metrics.timer(ProxyMetrics.LATENCY, backendTag).getCount());
+        BackendStats.Window window = a.load().stats().lastMinute();
+        assertEquals(2, window.requests());
+        assertEquals(1, window.errors());
+        assertTrue(window.p99().isPresent());
+        assertTrue(logged.stream().anyMatch(line -> line.contains("\"GET /counted?x=1\" 200") && line.contains(" figures ")),
+                   logged.toString());
+    }
+
+    @Test
+    void onlyTheChosenFrontDoorIsActive() {
+        boolean jaxrs = expectedFrontDoor() == ProxySettings.FrontDoor.JAXRS;
+        assertEquals(jaxrs, CDI.current().select(NativeFrontDoor.class).isUnsatisfied());
+        assertEquals(!jaxrs, CDI.current().select(JaxRsFrontDoor.class).isUnsatisfied());
+        assertEquals(!jaxrs, CDI.current().select(DataPlaneApplication.class).isUnsatisfied());
+    }
+
+    abstract ProxySettings.FrontDoor expectedFrontDoor();
+
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     static String bodyOf(int port, String request) throws IOException {

@@ -12,5 +12,10 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 @AddConfig(key = "inteli.proxy.connect-timeout", value = "500ms")
 @AddConfig(key = "inteli.lb.eject-for", value = "300ms")
 @AddConfig(key = "inteli.proxy.max-body-size", value = "1m")
+@AddConfig(key = "inteli.proxy.access-log", value = "true")
 class NativeFrontDoorTest extends FrontDoorContract {
+    @Override
+    ProxySettings.FrontDoor expectedFrontDoor() {
+        return ProxySettings.FrontDoor.NATIVE;
+    }
 }
