@@ -67,7 +67,6 @@ public final class Answer implements AutoCloseable {
                     out.write(buffer, 0, n);
                     bytesSent += n;
                 }
-                out.flush();
             }
             complete = true;
         } finally {

@@ -1,5 +1,6 @@
 package io.inteli.proxy.forwarding;
 
+import io.helidon.microprofile.server.RoutingPath;
 import io.inteli.proxy.balancing.BalancerSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -7,7 +8,10 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -33,7 +37,9 @@ public class DataPlaneExtension implements Extension {
         System.setProperty(HTTP1 + "max-headers-size", Integer.toString(headerCeiling(proxySettings.maxHeaderSize())));
     }
 
-    void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ProcessAnnotatedType<?> type) {
+    void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+                             @WithAnnotations({RoutingPath.class, Path.class, ApplicationPath.class})
+                             ProcessAnnotatedType<?> type) {
         Class<?> c = type.getAnnotatedType().getJavaClass();
         boolean jaxrs = proxySettings.frontDoor() == ProxySettings.FrontDoor.JAXRS;
         if ((c == NativeFrontDoor.class && jaxrs)

@@ -1,5 +1,7 @@
 package io.inteli.proxy.forwarding;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
+    /** How much of a refused body is read and dropped before answering 413. */
+    static final long DRAIN_LIMIT = 16L << 20;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -66,7 +70,7 @@ public class Forwarder {
         OptionalLong length = RequestChecks.contentLength(in.headers());
         long limit = settings.maxBodySize().orElse(Long.MAX_VALUE);
         if (length.isPresent() && length.getAsLong() > limit) {
-            return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
+            return tooLarge(in, in.body(), start);
         }
         boolean hasBody = RequestChecks.hasBody(in.headers());
         List<HeaderLine> endToEnd = HopByHop.strip(in.headers());
@@ -98,7 +102,7 @@ public class Forwarder {
             } catch (RuntimeException e) {
                 backend.load().release();
                 if (body.tooLarge()) {
-                    return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
+                    return tooLarge(in, in.body(), start);
                 }
                 Failure failure = Failure.of(e);
                 if (failure == Failure.CONNECT) {
@@ -144,6 +148,20 @@ public class Forwarder {
                               metrics.finished(backend.id(), sentStatus, nanos);
                               accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
                           });
+    }
+
+    /**
+     * 413, after reading and dropping a bounded part of the rest of the body: a client still sending when the
+     * connection closes would get a reset instead of the answer.
+     */
+    private Answer tooLarge(Inbound in, InputStream rest, long start) {
+        try {
+            long declared = RequestChecks.contentLength(in.headers()).orElse(DRAIN_LIMIT);
+            rest.skipNBytes(Math.min(DRAIN_LIMIT, declared));
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending or the body ended: answer anyway
+        }
+        return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
     }
 
     private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers) {

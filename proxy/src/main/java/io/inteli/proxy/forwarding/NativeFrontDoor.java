@@ -56,7 +56,14 @@ public class NativeFrontDoor implements HttpService {
         }
     }
 
-    private record HelidonInbound(ServerRequest req) implements Inbound {
+    private static final class HelidonInbound implements Inbound {
+        private final ServerRequest req;
+        private InputStream body;
+
+        HelidonInbound(ServerRequest req) {
+            this.req = req;
+        }
+
         @Override
         public String method() {
             return req.prologue().method().text();
@@ -85,7 +92,11 @@ public class NativeFrontDoor implements HttpService {
 
         @Override
         public InputStream body() {
-            return req.content().inputStream();
+            // Helidon hands out the entity once
+            if (body == null) {
+                body = req.content().inputStream();
+            }
+            return body;
         }
 
         @Override

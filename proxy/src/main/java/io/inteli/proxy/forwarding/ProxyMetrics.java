@@ -1,6 +1,8 @@
 package io.inteli.proxy.forwarding;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The data plane's MicroProfile metrics (served at /metrics on the control socket):
@@ -26,6 +29,7 @@ public class ProxyMetrics {
 
     private final MetricRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, PerBackend> perBackend = new ConcurrentHashMap<>();
     private final Counter retries;
     private final Counter ejections;
 
@@ -43,9 +47,23 @@ public class ProxyMetrics {
 
     void finished(String backend, int status, long nanos) {
         inFlight.decrementAndGet();
+        PerBackend metrics = perBackend.computeIfAbsent(backend, this::register);
+        int statusClass = Math.min(Math.max(status / 100, 1), 5);
+        metrics.requests[statusClass - 1].inc();
+        metrics.latency.update(Duration.ofNanos(nanos));
+    }
+
+    // looked up once per backend id: the registry's lookup builds and sorts a metric id on every call
+    private PerBackend register(String backend) {
         Tag backendTag = new Tag("backend", backend);
-        registry.counter(REQUESTS, backendTag, new Tag("status_class", (status / 100) + "xx")).inc();
-        registry.timer(LATENCY, backendTag).update(Duration.ofNanos(nanos));
+        Counter[] requests = new Counter[5];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = registry.counter(REQUESTS, backendTag, new Tag("status_class", (i + 1) + "xx"));
+        }
+        return new PerBackend(requests, registry.timer(LATENCY, backendTag));
+    }
+
+    private record PerBackend(Counter[] requests, Timer latency) {
     }
 
     void retried() {

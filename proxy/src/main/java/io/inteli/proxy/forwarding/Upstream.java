@@ -34,6 +34,8 @@ final class Upstream {
                 .keepAlive(true)
                 .sendExpectContinue(false)
                 .connectionCacheSize(POOL_SIZE)
+                // small requests must not wait for the backend's delayed ACK (Nagle)
+                .socketOptions(o -> o.tcpNoDelay(true))
                 .shareConnectionCache(false)
                 .servicesDiscoverServices(false)
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
