@@ -17,23 +17,34 @@ final class HopByHop {
     private HopByHop() {
     }
 
+    /** A new, modifiable list without the hop-by-hop headers. */
     static List<HeaderLine> strip(List<HeaderLine> headers) {
-        Set<String> listed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> listed = null;
         for (HeaderLine h : headers) {
             if (h.is("connection")) {
                 for (String token : h.value().split(",")) {
                     if (!token.isBlank()) {
+                        if (listed == null) {
+                            listed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                        }
                         listed.add(token.trim());
                     }
                 }
             }
         }
-        List<HeaderLine> kept = new ArrayList<>(headers.size());
+        List<HeaderLine> kept = new ArrayList<>(headers.size() + 2);
         for (HeaderLine h : headers) {
-            if (!FIXED.contains(h.name().toLowerCase(Locale.ROOT)) && !listed.contains(h.name())) {
+            if (!isFixed(h.name()) && (listed == null || !listed.contains(h.name()))) {
                 kept.add(h);
             }
         }
         return kept;
+    }
+
+    private static boolean isFixed(String name) {
+        // cheap first test: every fixed name is 2 to 19 characters and starts with c, k, p, t or u
+        char first = Character.toLowerCase(name.isEmpty() ? ' ' : name.charAt(0));
+        return (first == 'c' || first == 'k' || first == 'p' || first == 't' || first == 'u')
+                && FIXED.contains(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -139,9 +139,11 @@ public class JaxRsFrontDoor {
             return uri.getScheme() == null ? "http" : uri.getScheme();
         }
 
+        /** JAX-RS knows no local port: the port of the request URI (from Host), else the scheme's default. */
         @Override
         public int localPort() {
-            return request.getUriInfo().getRequestUri().getPort();
+            URI uri = request.getUriInfo().getRequestUri();
+            return uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme()) ? 443 : 80;
         }
     }
 }

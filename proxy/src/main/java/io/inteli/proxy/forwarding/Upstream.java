@@ -60,8 +60,7 @@ final class Upstream {
                 .skipUriEncoding(true);
         Http1ClientRequest request = client.method(Method.create(method))
                 .uri(uri)
-                .skipUriEncoding(true)
-                .readTimeout(settings.readTimeout());
+                .skipUriEncoding(true);
         request.headers(h -> {
             for (HeaderLine line : headers) {
                 h.add(HeaderValues.create(HeaderNames.create(line.name()), line.value()));
