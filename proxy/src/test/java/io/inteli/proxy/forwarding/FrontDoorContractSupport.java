@@ -19,19 +19,10 @@ import java.util.function.BooleanSupplier;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
-import io.inteli.proxy.registry.BackendState;
-import io.inteli.proxy.registry.BackendStats;
-import io.inteli.proxy.registry.RegistryListener;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** What a test of the running proxy needs: real backends, the real registry, clients, waiting on conditions. */

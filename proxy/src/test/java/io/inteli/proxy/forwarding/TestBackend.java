@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.inteli.proxy.Digests;
 
 /**
  * A real HTTP backend on 127.0.0.1, port 0 (the JDK's server). It answers every request with what it received:
@@ -83,8 +82,7 @@ final class TestBackend implements AutoCloseable {
                 return;
             }
             if (in.containsKey("X-reply-digest")) {
-                byte[] digest = digest(ex.getRequestBody());
-                byte[] text = HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII);
+                byte[] text = Digests.sha256(ex.getRequestBody()).getBytes(StandardCharsets.US_ASCII);
                 ex.sendResponseHeaders(status, text.length);
                 ex.getResponseBody().write(text);
                 return;
@@ -120,20 +118,6 @@ final class TestBackend implements AutoCloseable {
             int len = (int) Math.min(chunk.length, left);
             out.write(chunk, 0, len);
             left -= len;
-        }
-    }
-
-    static byte[] digest(InputStream in) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[16384];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                sha.update(buffer, 0, n);
-            }
-            return sha.digest();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -8,13 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
+import io.inteli.proxy.Digests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class LargeBodiesIT {
         backend.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         backend.createContext("/upload", ex -> {
             try (ex) {
-                byte[] digest = digest(ex.getRequestBody());
-                byte[] hex = HexFormat.of().formatHex(digest).getBytes();
+                byte[] hex = Digests.sha256(ex.getRequestBody()).getBytes();
                 ex.sendResponseHeaders(200, hex.length);
                 ex.getResponseBody().write(hex);
             }
@@ -81,7 +79,7 @@ class LargeBodiesIT {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals(HexFormat.of().formatHex(digest(new PatternStream(GIB))), response.body());
+        assertEquals(Digests.sha256(new PatternStream(GIB)), response.body());
     }
 
     @Test
@@ -91,21 +89,7 @@ class LargeBodiesIT {
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         try (InputStream body = response.body()) {
-            assertEquals(HexFormat.of().formatHex(digest(new PatternStream(GIB))), HexFormat.of().formatHex(digest(body)));
-        }
-    }
-
-    static byte[] digest(InputStream in) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                sha.update(buffer, 0, n);
-            }
-            return sha.digest();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            assertEquals(Digests.sha256(new PatternStream(GIB)), Digests.sha256(body));
         }
     }
 
