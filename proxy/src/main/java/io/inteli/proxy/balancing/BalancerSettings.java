@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.inteli.proxy.config.ConfigReader;
+import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.InvalidConfigurationException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -20,15 +21,15 @@ public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCoo
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     public static BalancerSettings from(Config config) {
-        ConfigReader read = new ConfigReader(config);
+        ConfigValues read = new ConfigValues(config);
         String strategy = read.oneOf(PREFIX + "strategy", StrategyKind.ROUND_ROBIN.configName(),
                                      StrategyKind.configNames());
-        Optional<String> cookie = read.text(PREFIX + "sticky-cookie");
+        Optional<String> cookie = read.string(PREFIX + "sticky-cookie");
         cookie.filter(name -> !TOKEN.matcher(name).matches()).ifPresent(name -> {
-            throw ConfigReader.invalid(PREFIX + "sticky-cookie", name, "not a valid cookie name");
+            throw new InvalidConfigurationException(PREFIX + "sticky-cookie", "'" + name + "' is not a cookie name");
         });
         return new BalancerSettings(StrategyKind.fromConfigName(strategy), cookie,
-                                    read.integer(PREFIX + "eject-after", 1, 0, 1000),
+                                    read.intInRange(PREFIX + "eject-after", 1, 0, 1000),
                                     read.positiveDuration(PREFIX + "eject-for", Duration.ofSeconds(10)));
     }
 }

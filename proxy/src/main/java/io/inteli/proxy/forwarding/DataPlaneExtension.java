@@ -4,11 +4,12 @@ import io.helidon.microprofile.server.RoutingPath;
 import io.inteli.proxy.balancing.BalancerSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
-import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * message naming its key), and keeps only the chosen front door: the other one is vetoed, so it is never routed.
  */
 public class DataPlaneExtension implements Extension {
+    private static final System.Logger LOG = System.getLogger(DataPlaneExtension.class.getName());
     private static final String HTTP1 = "server.protocols.http_1_1.";
 
     private ProxySettings proxySettings;
@@ -28,8 +30,10 @@ public class DataPlaneExtension implements Extension {
         try {
             proxySettings = ProxySettings.from(ConfigProvider.getConfig());
             balancerSettings = BalancerSettings.from(ConfigProvider.getConfig());
-        } catch (IllegalArgumentException e) {
-            throw new DeploymentException("invalid configuration: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // one clear line before the container's own stack trace
+            LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
+            throw e;
         }
         // Helidon's parser answers 414 for a long request line by itself, but 400 for a large header section:
         // it gets a ceiling well above the limit and the forwarder answers 431 between the two.
@@ -52,11 +56,10 @@ public class DataPlaneExtension implements Extension {
         return Math.max(4 * limit, 64 * 1024);
     }
 
-    ProxySettings proxySettings() {
-        return proxySettings;
-    }
-
-    BalancerSettings balancerSettings() {
-        return balancerSettings;
+    void addBeans(@Observes AfterBeanDiscovery event) {
+        ProxySettings proxy = proxySettings;
+        BalancerSettings balancer = balancerSettings;
+        event.addBean().types(ProxySettings.class, Object.class).scope(Singleton.class).createWith(c -> proxy);
+        event.addBean().types(BalancerSettings.class, Object.class).scope(Singleton.class).createWith(c -> balancer);
     }
 }

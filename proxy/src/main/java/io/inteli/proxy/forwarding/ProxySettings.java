@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import io.inteli.proxy.config.ConfigReader;
+import io.inteli.proxy.config.ConfigValues;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -26,19 +26,19 @@ public record ProxySettings(FrontDoor frontDoor, boolean preserveHost, int noBac
     public enum FrontDoor { NATIVE, JAXRS }
 
     public static ProxySettings from(Config config) {
-        ConfigReader read = new ConfigReader(config);
+        ConfigValues read = new ConfigValues(config);
         FrontDoor door = FrontDoor.valueOf(read.oneOf(FRONT_DOOR, "native", Set.of("native", "jaxrs"))
                                                    .toUpperCase(java.util.Locale.ROOT));
         return new ProxySettings(
                 door,
                 read.bool(PREFIX + "preserve-host", true),
-                read.integer(PREFIX + "no-backend-status", 403, 400, 599),
-                read.integer(PREFIX + "retries", 1, 0, 10),
+                read.intInRange(PREFIX + "no-backend-status", 403, 400, 599),
+                read.intInRange(PREFIX + "retries", 1, 0, 10),
                 read.positiveDuration(PREFIX + "connect-timeout", Duration.ofSeconds(2)),
                 read.positiveDuration(PREFIX + "read-timeout", Duration.ofSeconds(60)),
                 read.byteSize(PREFIX + "max-body-size").map(OptionalLong::of).orElse(OptionalLong.empty()),
                 read.bool(PREFIX + "access-log", false),
-                read.integer(MAX_HEADER_SIZE, DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20),
-                read.integer(MAX_URI_LENGTH, DEFAULT_MAX_URI_LENGTH, 256, 1 << 20));
+                read.intInRange(MAX_HEADER_SIZE, DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20),
+                read.intInRange(MAX_URI_LENGTH, DEFAULT_MAX_URI_LENGTH, 256, 1 << 20));
     }
 }

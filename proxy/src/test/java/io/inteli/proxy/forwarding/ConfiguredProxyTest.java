@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @HelidonTest
 @AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.proxy.no-backend-status", value = "503")
 @AddConfig(key = "inteli.proxy.preserve-host", value = "false")
 @AddConfig(key = "inteli.proxy.retries", value = "0")

@@ -7,6 +7,7 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
 @AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.lb.sticky-cookie", value = "STICKY")
 @AddConfig(key = "inteli.proxy.read-timeout", value = "700ms")
 @AddConfig(key = "inteli.proxy.connect-timeout", value = "500ms")
