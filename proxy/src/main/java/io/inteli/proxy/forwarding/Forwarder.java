@@ -2,7 +2,9 @@ package io.inteli.proxy.forwarding;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,7 @@ public class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
     /** How much of a refused body is read and dropped before answering 413. */
     static final long DRAIN_LIMIT = 16L << 20;
+    private static final int BODY_BUFFER = 16 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -95,7 +98,7 @@ public class Forwarder {
                         forwardedHeaders.toBackend(in, endToEnd, Upstream.authority(backend)));
                 response = hasBody
                         ? request.outputStream(out -> {
-                            body.transferTo(out);
+                            copyBody(body, out);
                             out.close();
                         })
                         : request.request();
@@ -148,6 +151,23 @@ public class Forwarder {
                               metrics.finished(backend.id(), sentStatus, nanos);
                               accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
                           });
+    }
+
+    /**
+     * Helidon 4.2.6's client keeps the array of the first write and sends it later (it waits to choose between
+     * Content-Length and chunked): reusing that array for the next read sent the wrong first bytes. The first
+     * write therefore gets an array of its own.
+     */
+    static void copyBody(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BODY_BUFFER];
+        int n = in.read(buffer);
+        if (n < 0) {
+            return;
+        }
+        out.write(Arrays.copyOf(buffer, n));
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+        }
     }
 
     /**
