@@ -108,13 +108,18 @@ public class Forwarder {
                     return tooLarge(in, in.body(), start);
                 }
                 Failure failure = Failure.of(e);
+                boolean idempotent = IDEMPOTENT.contains(in.method());
                 if (failure == Failure.CONNECT) {
                     ejector.connectFailed(backend);
-                    if (retriesLeft > 0 && (IDEMPOTENT.contains(in.method()) || !body.touched())) {
-                        retriesLeft--;
-                        metrics.retried();
-                        continue;
-                    }
+                }
+                // as nginx's proxy_next_upstream "error": a connect failure when nothing was sent, and for an
+                // idempotent request also an error before any answer (e.g. a pooled connection the backend closed)
+                boolean retry = failure == Failure.CONNECT ? idempotent || !body.touched()
+                        : failure == Failure.OTHER && idempotent && !body.touched();
+                if (retry && retriesLeft > 0) {
+                    retriesLeft--;
+                    metrics.retried();
+                    continue;
                 }
                 LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, e);
                 int status = failure == Failure.TIMEOUT ? 504 : 502;
