@@ -84,7 +84,7 @@ final class TestAgent implements AutoCloseable {
     }
 
     private static SSLContext trusting(Path stateDir) throws Exception {
-        String password = Files.readString(stateDir.resolve("control-keystore.password")).trim();
+        String password = "inteli-control-keystore"; // ControlTls.GENERATED_PASSWORD
         KeyStore generated = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(stateDir.resolve("control-keystore.p12"))) {
             generated.load(in, password.toCharArray());
