@@ -1,0 +1,63 @@
+// Opens the proxy's dashboard in headless Chromium and follows the JUnit test's steps, one line each way:
+//   node dashboard.mjs <dashboard url with ?token=> <screenshot.png> <id,id,...> <id that will be stopped>
+// prints "visible" once every id shows, takes the screenshot on "screenshot", and after "stopping" checks that the
+// stopped backend's row is gone within a second ("gone <ms>"). Any failure: "error: ..." and exit code 1.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import readline from 'node:readline';
+
+const [url, screenshot, idList, stoppedId] = process.argv.slice(2);
+const ids = idList.split(',');
+const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+async function expectLine(expected) {
+  const next = await input.next();
+  if (next.done || next.value.trim() !== expected) {
+    throw new Error(`expected "${expected}" from the test, got ${next.done ? 'end of input' : `"${next.value}"`}`);
+  }
+}
+
+const row = (id) => `tr[data-backend-id="${id}"]`;
+const userDataDir = mkdtempSync(join(tmpdir(), 'inteli-chromium-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ignoreHTTPSErrors: true, // the control plane's self-signed certificate
+    viewport: { width: 1280, height: 760 },
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(url);
+  if (page.url().includes('token=')) {
+    throw new Error(`the token stayed in the address bar: ${page.url()}`);
+  }
+  for (const id of ids) {
+    await page.waitForSelector(row(id), { timeout: 15000 });
+  }
+  await page.waitForSelector('#connection.live', { timeout: 5000 });
+  console.log('visible');
+
+  await expectLine('screenshot');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  console.log('screenshot-saved');
+
+  await expectLine('stopping');
+  const start = Date.now();
+  await page.waitForSelector(row(stoppedId), { state: 'detached', timeout: 1000 });
+  const gone = Date.now() - start;
+  for (const id of ids.filter((i) => i !== stoppedId)) {
+    await page.waitForSelector(row(id), { timeout: 1000 });
+  }
+  console.log(`gone ${gone}`);
+} catch (e) {
+  console.log(`error: ${e.message.split('\n')[0]}`);
+  process.exitCode = 1;
+} finally {
+  await context?.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
