@@ -10,7 +10,8 @@ import readline from 'node:readline';
 
 const [url, screenshot, idList, stoppedId] = process.argv.slice(2);
 const ids = idList.split(',');
-const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const lines = readline.createInterface({ input: process.stdin });
+const input = lines[Symbol.asyncIterator]();
 
 async function expectLine(expected) {
   const next = await input.next();
@@ -58,6 +59,7 @@ try {
   console.log(`error: ${e.message.split('\n')[0]}`);
   process.exitCode = 1;
 } finally {
+  lines.close(); // else the open stdin keeps node running
   await context?.close();
   rmSync(userDataDir, { recursive: true, force: true });
 }

@@ -96,7 +96,7 @@ function renderBackends(backends) {
     row.dataset.state = b.state;
     cell(row, 'id', b.id, 'id');
     cell(row, 'url', b.url, 'url');
-    cell(row, 'routes', b.routes.join(' '));
+    cell(row, 'routes', b.routes.join(' '), 'routes');
     const state = document.createElement('span');
     state.className = 'state ' + b.state;
     state.textContent = b.state + (b.disabled ? ' (admin)' : '');

@@ -65,6 +65,7 @@ class DashboardBrowserIT {
         say(in, "stopping");
         second.stop();
         String gone = out.readLine();
+        in.close();
         assertTrue(gone != null && gone.startsWith("gone "), "the browser said: " + gone);
         assertTrue(browser.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, browser.exitValue());

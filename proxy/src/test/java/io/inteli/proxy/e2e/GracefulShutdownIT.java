@@ -1,0 +1,118 @@
+package io.inteli.proxy.e2e;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SIGTERM to the packaged proxy (started by the launcher) while a request is in flight: the request completes,
+ * a new one is refused, the agent's socket is closed with 1001, and only then does Helidon stop its server.
+ */
+class GracefulShutdownIT {
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer backend;
+    private ProxyProcess proxy;
+    private TestAgent agent;
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        if (agent != null) {
+            agent.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (backend != null) {
+            backend.stop(0);
+        }
+    }
+
+    @Test
+    void requestInFlightAtSigtermCompletes() throws Exception {
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            arrived.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "finished after SIGTERM".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+        proxy = ProxyProcess.start("graceful-shutdown", "-Dinteli.proxy.shutdown-timeout=20s");
+        agent = TestAgent.register(proxy.controlPort(), proxy.stateDir(), ProxyProcess.SECRET, "slow-1",
+                                   URI.create("http://127.0.0.1:" + backend.getAddress().getPort()));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/slow"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(arrived.await(10, TimeUnit.SECONDS), "the request reached the backend");
+
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return proxy.terminate();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await(() -> proxy.output().stream().anyMatch(l -> l.contains("shutting down: new requests refused")));
+
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/new"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, refused.statusCode());
+        assertTrue(!exit.isDone(), "the proxy waits for the request in flight");
+
+        release.countDown();
+        HttpResponse<String> finished = inFlight.get(20, TimeUnit.SECONDS);
+        assertEquals(200, finished.statusCode());
+        assertEquals("finished after SIGTERM", finished.body());
+        assertEquals(1001, agent.awaitClose());
+        int code = exit.get(60, TimeUnit.SECONDS);
+        assertTrue(code == 0 || code == 143, "exit code " + code);
+
+        List<String> log = proxy.output();
+        assertTrue(indexOf(log, "data plane drained") < indexOf(log, "Server stopped"), String.join("\n", log));
+    }
+
+    private static int indexOf(List<String> log, String text) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with '" + text + "' in:\n" + String.join("\n", log));
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
