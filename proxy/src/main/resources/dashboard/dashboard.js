@@ -118,12 +118,15 @@ function renderBackends(backends) {
 }
 
 function renderChart(history) {
+  // the last minute at least, up to the 5 minutes the proxy keeps: a young proxy's chart is not a dot in a corner
+  const window = Math.max(60, history.length);
   const max = Math.max(1, ...history);
-  const width = 300;
-  const offset = width - history.length;
-  const points = history.map((v, i) => (offset + i) + ',' + (58 - (v / max) * 54).toFixed(1));
+  const step = 300 / (window - 1);
+  const offset = window - history.length;
+  const points = history.map((v, i) => ((offset + i) * step).toFixed(1) + ',' + (58 - (v / max) * 54).toFixed(1));
   $('chart-line').setAttribute('points', points.join(' '));
   $('chart-max').textContent = 'max ' + max + '/s';
+  $('chart-start').textContent = window >= 120 ? '−' + Math.round(window / 60) + ' min' : '−' + window + ' s';
 }
 
 function render(snapshot) {
