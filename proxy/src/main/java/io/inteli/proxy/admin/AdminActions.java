@@ -2,14 +2,17 @@ package io.inteli.proxy.admin;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.inteli.proxy.control.AgentConnections;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 
 /**
  * What an operator can do to a backend without a restart, from the admin API or the dashboard's buttons. Every
@@ -23,10 +26,39 @@ public class AdminActions {
     private static final Pattern WEIGHT_BODY = Pattern.compile("\\s*\\{\\s*\"weight\"\\s*:\\s*(-?\\d{1,10})\\s*}\\s*");
 
     private final BackendRegistry registry;
+    private final Predicate<String> drainAgent;
 
     @Inject
-    public AdminActions(BackendRegistry registry) {
+    public AdminActions(BackendRegistry registry, AgentConnections agents) {
+        this(registry, agents::drain);
+    }
+
+    /**
+     * @param drainAgent starts the drain of the agent holding a backend id; false when no started agent holds it
+     */
+    AdminActions(BackendRegistry registry, Predicate<String> drainAgent) {
         this.registry = registry;
+        this.drainAgent = drainAgent;
+    }
+
+    /**
+     * The same path as the agent's own {@code stop}: no new requests from now on, those in flight finish (at most
+     * the drain timeout), then the agent is told {@code stopped}, its socket closed and the backend removed. Returns
+     * at once, with the backend as it is then (DRAINING; also when it was draining already).
+     */
+    public Optional<Backend> drain(String id, String peer) {
+        Optional<Backend> before = registry.find(id);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!drainAgent.test(id)) {
+            LOG.log(Level.INFO, "admin {0}: backend {1} drain asked, but no started agent holds it ({2})", peer, id,
+                    before.get().state());
+            return registry.find(id);
+        }
+        Optional<Backend> after = registry.find(id);
+        after.ifPresent(a -> logged(peer, "draining", before.get(), a));
+        return after.or(() -> before);
     }
 
     /** Out of rotation until {@link #enable}: shows as NOT_READY, whatever the agent reports. */
@@ -73,6 +105,17 @@ public class AdminActions {
                                                        + ", not " + weight);
         }
         return (int) weight;
+    }
+
+    /** The answer to an action: the backend after it. */
+    public static String describe(Backend backend) {
+        return Json.createObjectBuilder()
+                .add("id", backend.id())
+                .add("state", backend.state().name())
+                .add("disabled", backend.disabled())
+                .add("weight", backend.weight())
+                .build()
+                .toString();
     }
 
     private static Backend logged(String peer, String action, Backend before, Backend after) {

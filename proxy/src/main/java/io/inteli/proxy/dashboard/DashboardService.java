@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.inteli.proxy.admin.AdminActions;
+import io.inteli.proxy.admin.AdminToken;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -30,7 +31,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The dashboard, on the control socket only: the page, its login, the live stream (server-sent events, one JSON
@@ -50,16 +50,16 @@ class DashboardService implements HttpService {
     private final DataPlaneTraffic traffic;
     private final TrafficHistory history;
     private final AdminActions actions;
-    private final Optional<DashboardAccess> access;
+    private final DashboardAccess access;
 
     @Inject
     DashboardService(BackendRegistry registry, DataPlaneTraffic traffic, TrafficHistory history, AdminActions actions,
-                     @ConfigProperty(name = "inteli.admin.token") Optional<String> token) {
+                     AdminToken token) {
         this.registry = registry;
         this.traffic = traffic;
         this.history = history;
         this.actions = actions;
-        this.access = token.map(t -> new DashboardAccess(t, Clock.systemUTC()));
+        this.access = new DashboardAccess(token, Clock.systemUTC());
     }
 
     @Override
@@ -70,6 +70,7 @@ class DashboardService implements HttpService {
                 .get("/assets/{file}", this::asset)
                 .get("/snapshot", this::snapshot)
                 .get("/events", this::events)
+                .post("/api/backends/{id}/drain", this::drain)
                 .post("/api/backends/{id}/disable", this::disable)
                 .post("/api/backends/{id}/enable", this::enable)
                 .put("/api/backends/{id}/weight", this::weight);
@@ -103,7 +104,7 @@ class DashboardService implements HttpService {
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
-        access.ifPresent(a -> res.header(HeaderNames.SET_COOKIE, a.clearCookie()));
+        res.header(HeaderNames.SET_COOKIE, access.clearCookie());
         res.status(Status.SEE_OTHER_303).header(HeaderNames.LOCATION, "/dashboard").send();
     }
 
@@ -150,6 +151,10 @@ class DashboardService implements HttpService {
         }
     }
 
+    private void drain(ServerRequest req, ServerResponse res) {
+        act(req, res, id -> actions.drain(id, peer(req)));
+    }
+
     private void disable(ServerRequest req, ServerResponse res) {
         act(req, res, id -> actions.disable(id, peer(req)));
     }
@@ -185,24 +190,21 @@ class DashboardService implements HttpService {
             res.status(Status.NOT_FOUND_404).send("no backend with that id");
             return;
         }
-        Backend b = backend.get();
-        res.header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send("{\"id\":\"" + b.id() + "\",\"state\":\"" + b.state() + "\",\"weight\":" + b.weight() + "}");
+        res.header(HeaderNames.CONTENT_TYPE, "application/json").send(AdminActions.describe(backend.get()));
     }
 
     private boolean startSession(ServerRequest req, ServerResponse res, String token) {
-        if (access.isEmpty() || !access.get().isToken(token)) {
+        if (!access.isToken(token)) {
             LOG.log(Level.WARNING, "dashboard: failed sign-in from {0}", peer(req));
             return false;
         }
-        res.header(HeaderNames.SET_COOKIE, access.get().setCookie(access.get().newSession()));
+        res.header(HeaderNames.SET_COOKIE, access.setCookie(access.newSession()));
         LOG.log(Level.INFO, "dashboard: signed in from {0}", peer(req));
         return true;
     }
 
     private boolean signedIn(ServerRequest req) {
-        return access.isPresent()
-                && access.get().isSession(req.headers().cookies().first(DashboardAccess.COOKIE).orElse(null));
+        return access.isSession(req.headers().cookies().first(DashboardAccess.COOKIE).orElse(null));
     }
 
     /** Sends 401 and returns true when the request carries no valid session. */

@@ -6,16 +6,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.inteli.protocol.Durations;
+import io.inteli.protocol.Protocol;
+import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.control.AgentConnections;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * What the proxy does on SIGTERM, before Helidon stops its server. Helidon's own stop (an observer of the same
@@ -26,16 +27,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class GracefulShutdown {
     static final String TIMEOUT_KEY = "inteli.proxy.shutdown-timeout";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(GracefulShutdown.class.getName());
 
     private final Duration timeout;
     private final DataPlaneTraffic traffic;
+    private final Runnable closeAgents;
 
     @Inject
-    GracefulShutdown(@ConfigProperty(name = TIMEOUT_KEY, defaultValue = "30s") String timeout,
-                     DataPlaneTraffic traffic) {
-        this.timeout = parseTimeout(timeout);
+    GracefulShutdown(Config config, DataPlaneTraffic traffic, AgentConnections agents) {
+        this(timeout(new ConfigValues(config)), traffic,
+             () -> agents.closeAll(Protocol.CLOSE_GOING_AWAY, "going away"));
+    }
+
+    GracefulShutdown(Duration timeout, DataPlaneTraffic traffic, Runnable closeAgents) {
+        this.timeout = timeout;
         this.traffic = traffic;
+        this.closeAgents = closeAgents;
+    }
+
+    static Duration timeout(ConfigValues config) {
+        return config.positiveDuration(TIMEOUT_KEY, DEFAULT_TIMEOUT);
     }
 
     /** Makes the bean at start-up, so that an invalid timeout stops the start and not the shutdown. */
@@ -48,29 +60,22 @@ class GracefulShutdown {
     }
 
     void run() {
-        int inFlight = traffic.inFlight();
-        LOG.log(Level.INFO, "shutting down: new requests refused, waiting for {0} in flight (at most {1})",
-                inFlight, timeout.toMillis() + " ms");
+        LOG.log(Level.INFO, "shutting down: new requests refused, waiting for {0} in flight (at most {1} ms)",
+                traffic.inFlight(), timeout.toMillis());
         long start = System.nanoTime();
         try {
             traffic.drain().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(Level.INFO, "shutting down: data plane drained in {0} ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "shutting down: {0} requests still in flight after {1}; stopping anyway",
-                    traffic.inFlight(), timeout.toMillis() + " ms");
+            LOG.log(Level.WARNING, "shutting down: {0} requests still in flight after {1} ms; stopping anyway",
+                    traffic.inFlight(), timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Duration parseTimeout(String text) {
-        try {
-            return Durations.parsePositive(text);
-        } catch (IllegalArgumentException e) {
-            throw new DeploymentException(TIMEOUT_KEY + ": " + e.getMessage());
-        }
+        closeAgents.run();
+        LOG.log(Level.INFO, "shutting down: agent sockets closed with 1001 (going away)");
     }
 }

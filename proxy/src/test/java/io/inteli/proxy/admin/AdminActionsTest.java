@@ -23,7 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminActionsTest {
     private static final String PEER = "/192.0.2.7:50123";
     private final BackendRegistry registry = new BackendRegistry();
-    private final AdminActions actions = new AdminActions(registry);
+    private final List<String> drained = new CopyOnWriteArrayList<>();
+    private final AdminActions actions = new AdminActions(registry, id -> {
+        // what the agent connection does when asked to drain: the registry part of it
+        drained.add(id);
+        return registry.find(id).flatMap(b -> registry.startDraining(b, "drain")).isPresent();
+    });
     private final Logger logger = Logger.getLogger(AdminActions.class.getName());
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -70,7 +75,17 @@ class AdminActionsTest {
     }
 
     @Test
+    void drainAsksTheAgentAndIsLogged() {
+        assertEquals(BackendState.DRAINING, actions.drain("orders-1", PEER).orElseThrow().state());
+
+        assertEquals(List.of("orders-1"), drained);
+        assertEquals(List.of("admin " + PEER + ": backend orders-1 draining (ACTIVE -> DRAINING)"), logged);
+    }
+
+    @Test
     void unknownIdChangesNothing() {
+        assertTrue(actions.drain("nope", PEER).isEmpty());
+        assertTrue(drained.isEmpty());
         assertTrue(actions.disable("nope", PEER).isEmpty());
         assertTrue(actions.enable("nope", PEER).isEmpty());
         assertTrue(actions.setWeight("nope", 5, PEER).isEmpty());

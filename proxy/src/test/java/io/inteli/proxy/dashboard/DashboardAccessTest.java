@@ -3,6 +3,9 @@ package io.inteli.proxy.dashboard;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+
+import io.inteli.proxy.admin.AdminToken;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardAccessTest {
     private static final String TOKEN = "dashboard-test-token-0123456789abcdef";
     private final Instant now = Instant.parse("2026-11-25T20:00:00Z");
-    private final DashboardAccess access = new DashboardAccess(TOKEN, Clock.fixed(now, ZoneOffset.UTC));
+    private final DashboardAccess access = new DashboardAccess(new AdminToken(TOKEN, Optional.empty()), Clock.fixed(now, ZoneOffset.UTC));
 
     @Test
     void acceptsOnlyTheToken() {
@@ -41,7 +44,8 @@ class DashboardAccessTest {
         assertFalse(access.isSession(".abc"));
         assertFalse(access.isSession("x." + session.substring(session.indexOf('.') + 1)));
         assertFalse(access.isSession(null));
-        assertFalse(new DashboardAccess("another-token-0123456789abcdef0123", Clock.fixed(now, ZoneOffset.UTC))
+        assertFalse(new DashboardAccess(new AdminToken("another-token-0123456789abcdef0123", Optional.empty()),
+                                        Clock.fixed(now, ZoneOffset.UTC))
                             .isSession(session), "a new token ends every session");
     }
 
@@ -50,7 +54,7 @@ class DashboardAccessTest {
         String session = access.newSession();
         Clock later = Clock.fixed(now.plus(DashboardAccess.SESSION_LIFETIME).plusSeconds(1), ZoneOffset.UTC);
 
-        assertFalse(new DashboardAccess(TOKEN, later).isSession(session));
+        assertFalse(new DashboardAccess(new AdminToken(TOKEN, Optional.empty()), later).isSession(session));
     }
 
     @Test

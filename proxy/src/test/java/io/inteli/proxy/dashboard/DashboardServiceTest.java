@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
+import io.inteli.proxy.testsupport.ControlPlaneClient;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
@@ -34,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
 @AddConfig(key = "inteli.control.port", value = "0")
-@AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/dashboard")
 @AddConfig(key = "inteli.admin.token", value = DashboardServiceTest.TOKEN)
 class DashboardServiceTest {
@@ -45,7 +45,8 @@ class DashboardServiceTest {
     @Inject
     BackendRegistry registry;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .sslContext(ControlPlaneClient.trustAll()).build();
 
     @AfterEach
     void removeBackends() {
@@ -250,7 +251,7 @@ class DashboardServiceTest {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port("control") + path))
+        return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port("control") + path))
                 .timeout(Duration.ofSeconds(10));
     }
 

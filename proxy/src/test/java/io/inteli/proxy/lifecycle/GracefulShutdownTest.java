@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @HelidonTest
 @AddBean(GracefulShutdownTest.SlowService.class)
 @AddConfig(key = "inteli.control.port", value = "0")
-@AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/graceful-shutdown")
 @AddConfig(key = "inteli.proxy.shutdown-timeout", value = "10s")
 class GracefulShutdownTest {

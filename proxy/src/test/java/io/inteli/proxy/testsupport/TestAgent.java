@@ -1,4 +1,4 @@
-package io.inteli.proxy.e2e;
+package io.inteli.proxy.testsupport;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -24,11 +24,11 @@ import io.inteli.protocol.Protocol;
 import io.inteli.protocol.Signatures;
 
 /**
- * A backend's side of protocol v1 for tests in another JVM than the proxy: the JDK's WebSocket client, the protocol
+ * A backend's side of protocol v1 for tests: the JDK's WebSocket client, the protocol
  * module's codec and signer, and the proxy's own generated certificate (read from its state directory) as the only
  * trusted one.
  */
-final class TestAgent implements AutoCloseable {
+public final class TestAgent implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Listener listener;
@@ -40,7 +40,7 @@ final class TestAgent implements AutoCloseable {
     }
 
     /** Connects, authenticates and starts; returns once the proxy answered {@code started}. */
-    static TestAgent register(int controlPort, Path stateDir, String secret, String agentId, URI url)
+    public static TestAgent register(int controlPort, Path stateDir, String secret, String agentId, URI url)
             throws Exception {
         Listener listener = new Listener();
         WebSocket socket = HttpClient.newBuilder().sslContext(trusting(stateDir)).build()
@@ -59,13 +59,18 @@ final class TestAgent implements AutoCloseable {
     }
 
     /** Sends {@code stop} and waits for {@code stopped}. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         send(new Message.Stop());
+        awaitStopped();
+    }
+
+    /** Waits for {@code stopped} (after a stop, or a drain asked by an operator). */
+    public void awaitStopped() throws Exception {
         expect(Message.Stopped.class);
     }
 
     /** The close code the proxy sent. */
-    int awaitClose() throws Exception {
+    public int awaitClose() throws Exception {
         return listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
