@@ -61,15 +61,15 @@ class GracefulShutdown {
 
     void run() {
         LOG.log(Level.INFO, "shutting down: new requests refused, waiting for {0} in flight (at most {1} ms)",
-                traffic.inFlight(), timeout.toMillis());
+                traffic.inFlight(), Long.toString(timeout.toMillis()));
         long start = System.nanoTime();
         try {
             traffic.drain().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(Level.INFO, "shutting down: data plane drained in {0} ms",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
         } catch (TimeoutException e) {
             LOG.log(Level.WARNING, "shutting down: {0} requests still in flight after {1} ms; stopping anyway",
-                    traffic.inFlight(), timeout.toMillis());
+                    traffic.inFlight(), Long.toString(timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -69,6 +69,10 @@ public final class TestAgent implements AutoCloseable {
         expect(Message.Stopped.class);
     }
 
+    public boolean closed() {
+        return listener.closed.isDone();
+    }
+
     /** The close code the proxy sent. */
     public int awaitClose() throws Exception {
         return listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
