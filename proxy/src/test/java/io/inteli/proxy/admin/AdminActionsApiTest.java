@@ -9,12 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
+import io.inteli.proxy.testsupport.Await;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.proxy.testsupport.TestAgent;
 
@@ -144,7 +143,7 @@ class AdminActionsApiTest {
             registered.load().release();
             agent.awaitStopped();
             assertEquals(1000, agent.awaitClose());
-            await(() -> registry.find("orders-1").isEmpty());
+            Await.until("the drained backend is removed", Duration.ofSeconds(5), () -> registry.find("orders-1").isEmpty());
         } finally {
             backend.stop(0);
         }
@@ -192,16 +191,6 @@ class AdminActionsApiTest {
     private static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
         }
     }
 }

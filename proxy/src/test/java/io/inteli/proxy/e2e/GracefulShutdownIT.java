@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import com.sun.net.httpserver.HttpServer;
+import io.inteli.proxy.testsupport.Await;
 import io.inteli.proxy.testsupport.TestAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
@@ -80,7 +80,8 @@ class GracefulShutdownIT {
                 throw new IllegalStateException(e);
             }
         });
-        await(() -> proxy.output().stream().anyMatch(l -> l.contains("shutting down: new requests refused")));
+        Await.until("the proxy drains", Duration.ofSeconds(10),
+                    () -> proxy.output().stream().anyMatch(l -> l.contains("shutting down: new requests refused")));
 
         HttpResponse<String> refused = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/new"))
@@ -107,15 +108,5 @@ class GracefulShutdownIT {
             }
         }
         throw new AssertionError("no line with '" + text + "' in:\n" + String.join("\n", log));
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

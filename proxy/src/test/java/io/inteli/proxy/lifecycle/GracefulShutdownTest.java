@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.inteli.proxy.testsupport.Await;
+
 import io.helidon.microprofile.server.RoutingPath;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddBean;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The drain step of the shutdown on a real server: a data-plane request in flight finishes, a new one is refused.
@@ -50,10 +51,10 @@ class GracefulShutdownTest {
     void finishesTheRequestInFlightAndRefusesNewOnes() throws Exception {
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(get("/slow"),
                 HttpResponse.BodyHandlers.ofString());
-        awaitTrue(() -> traffic.inFlight() == 1);
+        Await.until("the request is in flight", Duration.ofSeconds(5), () -> traffic.inFlight() == 1);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(shutdown::run);
-        awaitTrue(traffic::draining);
+        Await.until("the proxy drains", Duration.ofSeconds(5), traffic::draining);
 
         HttpResponse<String> refused = client.send(get("/slow"), HttpResponse.BodyHandlers.ofString());
         assertEquals(503, refused.statusCode());
@@ -71,17 +72,6 @@ class GracefulShutdownTest {
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(10)).build();
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean());
     }
 
     @ApplicationScoped
