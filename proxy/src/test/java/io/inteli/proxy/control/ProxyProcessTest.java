@@ -66,6 +66,29 @@ class ProxyProcessTest {
     }
 
     @Test
+    void usesTheConfiguredKeystoreSecretAndTokenAndLogsNeitherSecretNorToken() throws Exception {
+        Path keystore = home.resolve("server.p12");
+        String fingerprint = TestKeystores.write(keystore, "store-password");
+        String secret = "configured-secret-0123456789abcdef-xyz";
+        String token = "configured-admin-token-0123456789";
+        try (Proxy proxy = Proxy.start(home, "-Dinteli.control.tls.keystore=" + keystore,
+                                       "-Dinteli.control.tls.keystore-password=store-password",
+                                       "-Dinteli.secret=" + secret, "-Dinteli.admin.token=" + token)) {
+            String out = proxy.awaitOutput("inteli.agent.secret=");
+            assertEquals(fingerprint, group(PIN, out));
+            try (RawAgent agent = RawAgent.connect(Integer.parseInt(group(PROXIES, out)))) {
+                assertEquals(fingerprint, RawAgent.fingerprint(agent.serverCertificate()));
+                agent.authenticate("configured-1", secret);
+            }
+            assertFalse(proxy.output().contains(secret), "a configured secret is never logged");
+            assertFalse(proxy.output().contains(token), "a configured token is never logged");
+            assertFalse(Files.exists(home.resolve(".inteli").resolve(AgentSecrets.FILE)));
+            assertFalse(Files.exists(home.resolve(".inteli/admin-token")));
+            assertFalse(Files.exists(home.resolve(".inteli/control-keystore.p12")));
+        }
+    }
+
+    @Test
     void stopsStartingOnAnInvalidValueWithAMessageNamingTheKey() throws Exception {
         try (Proxy proxy = Proxy.start(home, "-Dinteli.registry.ping-interval=often")) {
             int exit = proxy.awaitExit(Duration.ofSeconds(60));
