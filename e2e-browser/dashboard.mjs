@@ -1,6 +1,7 @@
 // Opens the proxy's dashboard in headless Chromium and follows the JUnit test's steps, one line each way:
 //   node dashboard.mjs <dashboard url with ?token=> <screenshot.png> <id,id,...> <id that will be stopped>
-// prints "visible" once every id shows, takes the screenshot on "screenshot", and after "stopping" checks that the
+// prints "visible" once every id shows, takes the screenshots (desktop, and phone beside it as *-phone.png) on
+// "screenshot", and after "stopping" checks that the
 // stopped backend's row is gone within a second ("gone <ms>"). Any failure: "error: ..." and exit code 1.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +46,10 @@ try {
 
   await expectLine('screenshot');
   await page.screenshot({ path: screenshot, fullPage: true });
+  // the same page on a phone: each backend becomes a card
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 760 });
   console.log('screenshot-saved');
 
   await expectLine('stopping');
