@@ -1,8 +1,9 @@
 // Opens the proxy's dashboard in headless Chromium and follows the JUnit test's steps, one line each way:
 //   node dashboard.mjs <dashboard url with ?token=> <screenshot.png> <id,id,...> <id that will be stopped>
 // prints "visible" once every id shows, takes the screenshots (desktop, and phone beside it as *-phone.png) on
-// "screenshot", and after "stopping" checks that the
-// stopped backend's row is gone within a second ("gone <ms>"). Any failure: "error: ..." and exit code 1.
+// "screenshot", disables and enables the first backend with its buttons ("buttons-work"), and after "stopping"
+// checks that the stopped backend's row is gone within a second ("gone <ms>"). Any failure: "error: ..." and exit
+// code 1.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,14 @@ try {
   await page.screenshot({ path: screenshot.replace(/\.png$/, '-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 760 });
   console.log('screenshot-saved');
+
+  // the buttons: out of rotation and back, through the session cookie
+  const [first] = ids;
+  await page.click(`${row(first)} button:has-text("Disable")`);
+  await page.waitForSelector(`${row(first)}[data-state="NOT_READY"]`, { timeout: 3000 });
+  await page.click(`${row(first)} button:has-text("Enable")`);
+  await page.waitForSelector(`${row(first)}[data-state="ACTIVE"]`, { timeout: 3000 });
+  console.log('buttons-work');
 
   await expectLine('stopping');
   const start = Date.now();

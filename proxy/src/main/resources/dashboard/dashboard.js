@@ -86,7 +86,8 @@ function actions(backend) {
 function renderBackends(backends) {
   const body = document.querySelector('#backends tbody');
   // keep a row whose weight field has the focus, so that a live update does not take away what one types
-  const focused = document.activeElement && document.activeElement.closest('tr');
+  const editing = document.activeElement && document.activeElement.tagName === 'INPUT';
+  const focused = editing ? document.activeElement.closest('tr') : null;
   const focusedId = focused ? focused.dataset.backendId : null;
   const rows = [];
   for (const b of backends) {

@@ -62,6 +62,7 @@ class DashboardBrowserIT {
         traffic(proxy.dataPort(), Duration.ofSeconds(4));
         say(in, "screenshot");
         assertEquals("screenshot-saved", out.readLine());
+        assertEquals("buttons-work", out.readLine());
 
         say(in, "stopping");
         second.stop();
