@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
@@ -52,6 +53,12 @@ class GracefulShutdownIT {
     void requestInFlightAtSigtermCompletes() throws Exception {
         backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         backend.createContext("/", exchange -> {
+            // only /slow waits: a probe sent before the proxy got SIGTERM is answered at once
+            if (!exchange.getRequestURI().getPath().equals("/slow")) {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+                return;
+            }
             arrived.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -63,6 +70,8 @@ class GracefulShutdownIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // a thread per exchange: the JDK server's single dispatcher thread would let /slow hold up every probe
+        backend.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         backend.start();
         proxy = ProxyProcess.start("graceful-shutdown", "-Dinteli.proxy.shutdown-timeout=20s");
         agent = TestAgent.register(proxy.controlPort(), proxy.stateDir(), ProxyProcess.SECRET, "slow-1",
@@ -80,14 +89,18 @@ class GracefulShutdownIT {
                 throw new IllegalStateException(e);
             }
         });
-        Await.until("the proxy drains", Duration.ofSeconds(10),
-                    () -> proxy.output().stream().anyMatch(l -> l.contains("shutting down: new requests refused")));
-
-        HttpResponse<String> refused = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/new"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(503, refused.statusCode());
+        HttpClient fresh = HttpClient.newHttpClient();
+        HttpRequest another = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/new"))
+                .timeout(Duration.ofSeconds(10)).build();
+        Await.until("new requests are refused", Duration.ofSeconds(10), () -> {
+            try {
+                return fresh.send(another, HttpResponse.BodyHandlers.discarding()).statusCode() == 503;
+            } catch (Exception e) {
+                throw new AssertionError("the proxy must answer while it drains", e);
+            }
+        });
         assertTrue(!exit.isDone(), "the proxy waits for the request in flight");
+        assertTrue(!agent.closed(), "agents stay connected while requests are in flight");
 
         release.countDown();
         HttpResponse<String> finished = inFlight.get(20, TimeUnit.SECONDS);
@@ -98,7 +111,10 @@ class GracefulShutdownIT {
         assertTrue(code == 0 || code == 143, "exit code " + code);
 
         List<String> log = proxy.output();
-        assertTrue(indexOf(log, "data plane drained") < indexOf(log, "Server stopped"), String.join("\n", log));
+        assertTrue(indexOf(log, "data plane drained") < indexOf(log, "agent sockets closed with 1001"),
+                   String.join("\n", log));
+        assertTrue(indexOf(log, "agent sockets closed with 1001") < indexOf(log, "Server stopped"),
+                   String.join("\n", log));
     }
 
     private static int indexOf(List<String> log, String text) {
