@@ -118,6 +118,11 @@ public class AdminActions {
                 .toString();
     }
 
+    /** The answer to a refused action. */
+    public static String error(String message) {
+        return Json.createObjectBuilder().add("error", message).build().toString();
+    }
+
     private static Backend logged(String peer, String action, Backend before, Backend after) {
         LOG.log(Level.INFO, "admin {0}: backend {1} {2} ({3} -> {4})", peer, after.id(), action, before.state(),
                 after.state());

@@ -71,7 +71,7 @@ public class BackendActionsResource {
 
     private static Response error(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(jakarta.json.Json.createObjectBuilder().add("error", message).build().toString()).build();
+                .entity(AdminActions.error(message)).build();
     }
 
     @FunctionalInterface

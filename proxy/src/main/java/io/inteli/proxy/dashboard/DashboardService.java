@@ -171,7 +171,8 @@ class DashboardService implements HttpService {
         try {
             weight = AdminActions.parseWeight(req.content().as(String.class));
         } catch (IllegalArgumentException e) {
-            res.status(Status.BAD_REQUEST_400).send(e.getMessage());
+            res.status(Status.BAD_REQUEST_400).header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .send(AdminActions.error(e.getMessage()));
             return;
         }
         answer(res, actions.setWeight(req.path().pathParameters().get("id"), weight, peer(req)));
@@ -187,7 +188,8 @@ class DashboardService implements HttpService {
 
     private static void answer(ServerResponse res, Optional<Backend> backend) {
         if (backend.isEmpty()) {
-            res.status(Status.NOT_FOUND_404).send("no backend with that id");
+            res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .send(AdminActions.error("no backend with that id"));
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json").send(AdminActions.describe(backend.get()));

@@ -211,6 +211,7 @@ class DashboardServiceTest {
                                                       .PUT(HttpRequest.BodyPublishers.ofString(body)), session());
 
         assertEquals(400, response.statusCode());
+        assertTrue(json(response.body()).getString("error").contains("1000"), response.body());
         assertEquals(7, registry.find("orders-1").orElseThrow().weight());
     }
 
