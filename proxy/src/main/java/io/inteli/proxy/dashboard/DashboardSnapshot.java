@@ -3,10 +3,12 @@ package io.inteli.proxy.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendState;
+import io.inteli.proxy.registry.BackendStats;
 import io.inteli.proxy.registry.RegistrySnapshot;
 
 import jakarta.json.Json;
@@ -15,8 +17,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * One frame of the dashboard's live stream: every backend with its figures, the proxy's totals and the chart's
- * history. Figures not known yet (no pong, no request) are null, so the page shows a dash rather than a zero.
+ * One frame of the dashboard's live stream: every backend with its figures (requests, errors and latencies over the
+ * last minute from the data plane's {@link BackendStats}), the proxy's totals and the chart's history. Figures not
+ * known yet (no pong, no request) are null, so the page shows a dash rather than a zero.
  */
 final class DashboardSnapshot {
     /** The window of the totals' requests per second: smooth enough to read, short enough to follow a change. */
@@ -75,8 +78,24 @@ final class DashboardSnapshot {
         } else {
             json.addNull("pingRttMs");
         }
-        json.addNull("requestsPerSecond").addNull("errorRate").addNull("p50Ms").addNull("p99Ms");
+        BackendStats.Window minute = backend.load().stats().lastMinute();
+        json.add("requests", minute.requests()).add("requestsPerSecond", minute.requestsPerSecond());
+        if (minute.requests() > 0) {
+            json.add("errorRate", minute.errorRate());
+        } else {
+            json.addNull("errorRate");
+        }
+        addMillis(json, "p50Ms", minute.p50());
+        addMillis(json, "p99Ms", minute.p99());
         return json;
+    }
+
+    private static void addMillis(JsonObjectBuilder json, String name, Optional<Duration> value) {
+        if (value.isPresent()) {
+            json.add(name, value.get().toNanos() / 1_000_000.0);
+        } else {
+            json.addNull(name);
+        }
     }
 
     private static int count(List<Backend> backends, BackendState state) {

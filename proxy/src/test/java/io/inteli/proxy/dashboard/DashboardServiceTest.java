@@ -133,6 +133,10 @@ class DashboardServiceTest {
                                             List.of("/orders", "/carts"));
         backend.load().lastPingRttNanos(2_500_000);
         backend.load().acquire();
+        for (int i = 0; i < 99; i++) {
+            backend.load().stats().record(false, 1_000_000);
+        }
+        backend.load().stats().record(true, 900_000_000);
 
         JsonObject snapshot = json(send(request("/dashboard/snapshot").GET(), session()).body());
 
@@ -146,6 +150,12 @@ class DashboardServiceTest {
         assertEquals(1, b.getInt("inFlight"));
         assertEquals(2.5, b.getJsonNumber("pingRttMs").doubleValue(), 0.001);
         assertTrue(b.containsKey("registeredAt") && b.containsKey("uptimeSeconds"));
+        assertEquals(100, b.getInt("requests"));
+        assertEquals(100 / 60.0, b.getJsonNumber("requestsPerSecond").doubleValue(), 1e-9);
+        assertEquals(0.01, b.getJsonNumber("errorRate").doubleValue(), 1e-9);
+        // log-linear buckets: within about 20 % of the recorded latency
+        assertEquals(1.0, b.getJsonNumber("p50Ms").doubleValue(), 0.25);
+        assertEquals(1.0, b.getJsonNumber("p99Ms").doubleValue(), 0.25);
         assertEquals(1, snapshot.getJsonObject("totals").getInt("backends"));
         assertEquals(1, snapshot.getJsonObject("totals").getInt("active"));
         assertTrue(snapshot.containsKey("history"));

@@ -1,4 +1,4 @@
-package io.inteli.proxy.e2e;
+package io.inteli.proxy.it;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,7 +17,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.inteli.proxy.testsupport.Await;
 import io.inteli.proxy.testsupport.TestAgent;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a new one is refused, the agent's socket is closed with 1001, and only then does Helidon stop its server.
  */
 class GracefulShutdownIT {
+    private static final String SECRET = "shutdown-it-agent-secret-0123456789abcdef";
     private final CountDownLatch arrived = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer backend;
@@ -49,7 +49,6 @@ class GracefulShutdownIT {
     }
 
     @Test
-    @Disabled("needs the data plane's forwarding (issue 3), not merged yet")
     void requestInFlightAtSigtermCompletes() throws Exception {
         backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         backend.createContext("/", exchange -> {
@@ -73,24 +72,25 @@ class GracefulShutdownIT {
         // a thread per exchange: the JDK server's single dispatcher thread would let /slow hold up every probe
         backend.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         backend.start();
-        proxy = ProxyProcess.start("graceful-shutdown", "-Dinteli.proxy.shutdown-timeout=20s");
-        agent = TestAgent.register(proxy.controlPort(), proxy.stateDir(), ProxyProcess.SECRET, "slow-1",
+        proxy = ProxyProcess.startWithLauncher(List.of("inteli.secret=" + SECRET, "inteli.proxy.shutdown-timeout=20s"))
+                .awaitListening();
+        agent = TestAgent.register(proxy.controlPort, proxy.stateDir, SECRET, "slow-1",
                                    URI.create("http://127.0.0.1:" + backend.getAddress().getPort()));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/slow"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort + "/slow"))
                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(arrived.await(10, TimeUnit.SECONDS), "the request reached the backend");
 
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
             try {
-                return proxy.terminate();
-            } catch (InterruptedException e) {
+                return proxy.terminate(Duration.ofSeconds(60));
+            } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         HttpClient fresh = HttpClient.newHttpClient();
-        HttpRequest another = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort() + "/new"))
+        HttpRequest another = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort + "/new"))
                 .timeout(Duration.ofSeconds(10)).build();
         Await.until("new requests are refused", Duration.ofSeconds(10), () -> {
             try {
@@ -110,19 +110,17 @@ class GracefulShutdownIT {
         int code = exit.get(60, TimeUnit.SECONDS);
         assertTrue(code == 0 || code == 143, "exit code " + code);
 
-        List<String> log = proxy.output();
-        assertTrue(indexOf(log, "data plane drained") < indexOf(log, "agent sockets closed with 1001"),
-                   String.join("\n", log));
-        assertTrue(indexOf(log, "agent sockets closed with 1001") < indexOf(log, "Server stopped"),
-                   String.join("\n", log));
+        String log = log();
+        assertTrue(log.contains("data plane drained"), log);
+        assertTrue(log.indexOf("data plane drained") < log.indexOf("agent sockets closed with 1001"), log);
+        assertTrue(log.indexOf("agent sockets closed with 1001") < log.indexOf("Server stopped"), log);
     }
 
-    private static int indexOf(List<String> log, String text) {
-        for (int i = 0; i < log.size(); i++) {
-            if (log.get(i).contains(text)) {
-                return i;
-            }
+    private String log() {
+        try {
+            return proxy.log();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        throw new AssertionError("no line with '" + text + "' in:\n" + String.join("\n", log));
     }
 }

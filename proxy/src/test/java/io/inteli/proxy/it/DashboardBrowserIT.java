@@ -1,4 +1,4 @@
-package io.inteli.proxy.e2e;
+package io.inteli.proxy.it;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * row is gone within a second; the screenshot for the README is saved on the way.
  */
 class DashboardBrowserIT {
+    private static final String SECRET = "browser-it-agent-secret-0123456789abcdef";
+    private static final String ADMIN_TOKEN = "browser-it-admin-token-0123456789abcdef";
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     @AfterEach
@@ -43,14 +45,15 @@ class DashboardBrowserIT {
     void showsBothBackendsAndDropsTheStoppedOneWithinASecond() throws Exception {
         URI one = backend("web-1");
         URI two = backend("web-2");
-        ProxyProcess proxy = closing(ProxyProcess.start("dashboard-browser"));
-        closing(TestAgent.register(proxy.controlPort(), proxy.stateDir(), ProxyProcess.SECRET, "web-1", one));
-        TestAgent second = closing(TestAgent.register(proxy.controlPort(), proxy.stateDir(), ProxyProcess.SECRET,
-                                                      "web-2", two));
+        ProxyProcess proxy = closing(ProxyProcess.startWithLauncher(List.of("inteli.secret=" + SECRET,
+                                                                             "inteli.admin.token=" + ADMIN_TOKEN))
+                                             .awaitListening());
+        closing(TestAgent.register(proxy.controlPort, proxy.stateDir, SECRET, "web-1", one));
+        TestAgent second = closing(TestAgent.register(proxy.controlPort, proxy.stateDir, SECRET, "web-2", two));
 
         Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
         Process browser = new ProcessBuilder("node", root.resolve("e2e-browser/dashboard.mjs").toString(),
-                "https://127.0.0.1:" + proxy.controlPort() + "/dashboard?token=" + ProxyProcess.ADMIN_TOKEN,
+                "https://127.0.0.1:" + proxy.controlPort + "/dashboard?token=" + ADMIN_TOKEN,
                 root.resolve("docs/dashboard.png").toString(), "web-1,web-2", "web-2")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -59,7 +62,7 @@ class DashboardBrowserIT {
         Writer in = new OutputStreamWriter(browser.getOutputStream(), StandardCharsets.UTF_8);
 
         assertEquals("visible", out.readLine());
-        traffic(proxy.dataPort(), Duration.ofSeconds(4));
+        traffic(proxy.dataPort, Duration.ofSeconds(4));
         say(in, "screenshot");
         assertEquals("screenshot-saved", out.readLine());
         assertEquals("buttons-work", out.readLine());
