@@ -78,7 +78,10 @@ function actions(backend) {
     weight.value = backend.weight;
     weight.setAttribute('aria-label', 'weight of ' + backend.id);
     box.appendChild(weight);
-    box.appendChild(button('Set weight', () => act(backend.id, 'weight', 'PUT', { weight: Number(weight.value) })));
+    const set = button('Set', () => act(backend.id, 'weight', 'PUT', { weight: Number(weight.value) }));
+    set.title = 'set the weight (1 to 1000)';
+    set.setAttribute('aria-label', 'set the weight of ' + backend.id);
+    box.appendChild(set);
   }
   return box;
 }
@@ -104,10 +107,10 @@ function renderBackends(backends) {
     cell(row, 'state', state, 'state-cell');
     cell(row, 'weight', String(b.weight));
     cell(row, 'in flight', String(b.inFlight));
-    cell(row, 'req/s', fixed(b.requestsPerSecond, 1));
-    cell(row, 'errors', percent(b.errorRate));
-    cell(row, 'p50', ms(b.p50Ms));
-    cell(row, 'p99', ms(b.p99Ms));
+    cell(row, 'req/s (1 min)', fixed(b.requestsPerSecond, 1));
+    cell(row, 'errors (1 min)', percent(b.errorRate));
+    cell(row, 'p50 (1 min)', ms(b.p50Ms));
+    cell(row, 'p99 (1 min)', ms(b.p99Ms));
     cell(row, 'ping', ms(b.pingRttMs));
     cell(row, 'up', duration(b.uptimeSeconds));
     cell(row, 'actions', actions(b));
