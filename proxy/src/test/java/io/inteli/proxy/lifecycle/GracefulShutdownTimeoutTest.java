@@ -2,14 +2,12 @@ package io.inteli.proxy.lifecycle;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.testsupport.TestConfig;
 
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,22 +50,6 @@ class GracefulShutdownTimeoutTest {
     }
 
     private static ConfigValues config(Map<String, String> values) {
-        ConfigSource source = new ConfigSource() {
-            @Override
-            public Set<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public String getValue(String name) {
-                return values.get(name);
-            }
-
-            @Override
-            public String getName() {
-                return "test";
-            }
-        };
-        return new ConfigValues(ConfigProviderResolver.instance().getBuilder().withSources(source).build());
+        return new ConfigValues(TestConfig.of(values));
     }
 }
