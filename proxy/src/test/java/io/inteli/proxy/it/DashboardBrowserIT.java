@@ -54,7 +54,8 @@ class DashboardBrowserIT {
         Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
         Process browser = new ProcessBuilder("node", root.resolve("e2e-browser/dashboard.mjs").toString(),
                 "https://127.0.0.1:" + proxy.controlPort + "/dashboard?token=" + ADMIN_TOKEN,
-                root.resolve("docs/dashboard.png").toString(), "web-1,web-2", "web-2")
+                // into target/, so that a test run leaves the work tree clean; docs/dashboard*.png are copies
+                root.resolve("proxy/target/dashboard.png").toString(), "web-1,web-2", "web-2")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         closing(browser::destroyForcibly);
