@@ -66,6 +66,7 @@ final class Agent {
                 }
                 SSLContext tls = ProxyTls.context(settings);
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+                ProxyTls.honourSslContext(container, tls);
                 List<ProxyLink> created = settings.proxies().stream()
                         .map(proxy -> new ProxyLink(proxy, settings, tls, container, scheduler, events, readiness))
                         .toList();
