@@ -1,6 +1,6 @@
 package io.inteli.demo;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** The demo's readiness check: what the agent polls and reports to the proxies. */
 @Readiness
-@ApplicationScoped
+@Dependent
 public class DemoReadiness implements HealthCheck {
     private final ReadinessSwitch readiness;
 

@@ -1,6 +1,6 @@
 package io.inteli.demo;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** Answers with this backend's agent id, so that a client of the proxy sees which backend served it. */
-@ApplicationScoped
+@Dependent
 @Path("/")
 @Produces(MediaType.TEXT_PLAIN)
 public class HelloResource {
