@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged proxy and demo backends, each in its own JVM: how backends join, leave and come back. */
+@Disabled("needs the control plane (issue 2) on main")
 class RegistrationTest {
     private static final String ACTIVE = "ACTIVE";
     private static final String NOT_READY = "NOT_READY";
