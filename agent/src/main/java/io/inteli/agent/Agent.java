@@ -1,5 +1,7 @@
 package io.inteli.agent;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,15 +23,13 @@ import javax.net.ssl.SSLContext;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
-import static java.lang.System.Logger.Level.INFO;
-import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * Runs the registrations with every configured proxy in the background: waits for the backend's own listener,
  * starts one {@link ProxyLink} per proxy, relays readiness changes, and deregisters on {@link #stop}.
  */
 final class Agent {
-    private static final System.Logger LOG = System.getLogger(Agent.class.getName());
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
     private static final Duration LISTENER_POLL = Duration.ofMillis(100);
 
     private final AgentSettings settings;
@@ -81,7 +81,7 @@ final class Agent {
                             TimeUnit.MILLISECONDS);
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "the inteli agent cannot start; this backend does not register", e);
+                LOG.log(Level.SEVERE, "the inteli agent cannot start; this backend does not register", e);
             }
         });
     }
@@ -99,17 +99,16 @@ final class Agent {
             }
             current = links;
         }
-        LOG.log(INFO, "deregistering from {0} proxies (waiting at most {1})", current.size(), settings.drainTimeout());
+        LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {current.size(), settings.drainTimeout()});
         CompletableFuture<?>[] drained = current.stream().map(ProxyLink::stop).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(drained).get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.log(WARNING, "not every proxy answered stopped within {0} ({1}); shutting down anyway",
-                    settings.drainTimeout(), AgentSettings.DRAIN_TIMEOUT);
+            LOG.log(Level.WARNING, "not every proxy answered stopped within {0} ({1}); shutting down anyway", new Object[] {settings.drainTimeout(), AgentSettings.DRAIN_TIMEOUT});
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            LOG.log(WARNING, "deregistration failed", e.getCause());
+            LOG.log(Level.WARNING, "deregistration failed", e.getCause());
         }
         current.forEach(ProxyLink::abandon);
         scheduler.shutdownNow();
@@ -119,7 +118,7 @@ final class Agent {
         boolean ready = readiness.ready();
         if (ready != lastReady) {
             lastReady = ready;
-            LOG.log(INFO, "readiness changed to {0}: telling the proxies", ready ? "UP" : "DOWN");
+            LOG.log(Level.INFO, "readiness changed to {0}: telling the proxies", ready ? "UP" : "DOWN");
             links.forEach(link -> link.readinessChanged(ready));
         }
     }
@@ -139,8 +138,8 @@ final class Agent {
                 return;
             } catch (IOException e) {
                 if (!warned && System.nanoTime() - started > TimeUnit.SECONDS.toNanos(30)) {
-                    LOG.log(WARNING, "{0} does not accept connections yet; check {1}", settings.url(),
-                            AgentSettings.URL);
+                    LOG.log(Level.WARNING, "{0} does not accept connections yet; check {1}", new Object[] {settings.url(),
+                            AgentSettings.URL});
                     warned = true;
                 }
             }

@@ -1,5 +1,7 @@
 package io.inteli.agent;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.Optional;
 
 import jakarta.annotation.Priority;
@@ -14,14 +16,13 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import static java.lang.System.Logger.Level.INFO;
 
 /**
  * Registers this backend with the proxies in {@code inteli.agent.proxies} once the application runs, and
  * deregisters it, draining its requests, before the container shuts down.
  */
 public class AgentExtension implements Extension {
-    private static final System.Logger LOG = System.getLogger(AgentExtension.class.getName());
+    private static final Logger LOG = Logger.getLogger(AgentExtension.class.getName());
     /**
      * After the runtime's own observers (Helidon starts its HTTP server at {@code PLATFORM_AFTER + 100}), so
      * that the listener is up or about to be.
@@ -55,7 +56,7 @@ public class AgentExtension implements Extension {
             return;
         }
         if (!settings.active()) {
-            LOG.log(INFO, "inteli agent idle: {0} is not set", AgentSettings.PROXIES);
+            LOG.log(Level.INFO, "inteli agent idle: {0} is not set", AgentSettings.PROXIES);
             return;
         }
         agent = new Agent(settings, event -> beans.getEvent().select(AgentEvent.class).fire(event),

@@ -1,5 +1,7 @@
 package io.inteli.agent;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.List;
 
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -12,7 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
  * Only loaded when the Health API is on the class path, so the agent runs without it.
  */
 final class HealthReadiness implements ReadinessProbe {
-    private static final System.Logger LOG = System.getLogger(HealthReadiness.class.getName());
+    private static final Logger LOG = Logger.getLogger(HealthReadiness.class.getName());
     private final List<HealthCheck> checks;
 
     private HealthReadiness(List<HealthCheck> checks) {
@@ -35,7 +37,7 @@ final class HealthReadiness implements ReadinessProbe {
                     return false;
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "readiness check failed", e);
+                LOG.log(Level.FINE, "readiness check failed", e);
                 return false;
             }
         }

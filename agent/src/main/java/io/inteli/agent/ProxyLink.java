@@ -1,5 +1,7 @@
 package io.inteli.agent;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -26,17 +28,13 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
-import static java.lang.System.Logger.Level.DEBUG;
-import static java.lang.System.Logger.Level.ERROR;
-import static java.lang.System.Logger.Level.INFO;
-import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * This backend's registration with one proxy: connects, authenticates, starts, and does it all again after the
  * connection is lost, with capped exponential backoff, until {@link #stop} is called.
  */
 final class ProxyLink {
-    private static final System.Logger LOG = System.getLogger(ProxyLink.class.getName());
+    private static final Logger LOG = Logger.getLogger(ProxyLink.class.getName());
     /** Missed pongs after which the proxy is taken for gone even though the socket looks open. */
     private static final int MISSED_PONGS = 3;
 
@@ -178,7 +176,7 @@ final class ProxyLink {
         case Message.Started s when phase == Phase.STARTING -> registered(from);
         case Message.Stopped s when phase == Phase.STOPPING -> {
             phase = Phase.ENDED;
-            LOG.log(INFO, "deregistered from {0}: drained", proxy);
+            LOG.log(Level.INFO, "deregistered from {0}: drained", proxy);
             fire(AgentEvent.Kind.DEREGISTERED);
             stopped.complete(null);
         }
@@ -191,7 +189,7 @@ final class ProxyLink {
         backoff.reset();
         failuresInARow = 0;
         registeringAnnounced = false;
-        LOG.log(INFO, "registered with {0} as {1} ({2})", proxy, settings.agentId(), settings.url());
+        LOG.log(Level.INFO, "registered with {0} as {1} ({2})", new Object[] {proxy, settings.agentId(), settings.url()});
         fire(AgentEvent.Kind.REGISTERED);
         lastSentReady = true;
         if (!readiness.ready()) {
@@ -212,7 +210,7 @@ final class ProxyLink {
             if (was == Phase.STOPPING || was == Phase.ENDED) {
                 phase = Phase.ENDED;
                 if (was == Phase.STOPPING) {
-                    LOG.log(WARNING, "{0} closed before answering stopped: {1}", proxy, why);
+                    LOG.log(Level.WARNING, "{0} closed before answering stopped: {1}", new Object[] {proxy, why});
                     fire(AgentEvent.Kind.DEREGISTERED);
                 }
                 stopped.complete(null);
@@ -222,13 +220,13 @@ final class ProxyLink {
             Duration delay = backoff.nextDelay();
             failuresInARow++;
             if (was == Phase.REGISTERED) {
-                LOG.log(WARNING, "lost the connection to {0} ({1}); registering again in {2} ms", proxy, why,
-                        delay.toMillis());
+                LOG.log(Level.WARNING, "lost the connection to {0} ({1}); registering again in {2} ms", new Object[] {proxy, why,
+                        delay.toMillis()});
                 fire(AgentEvent.Kind.DEREGISTERED);
             } else {
                 // The first failure is worth a warning; the retries that follow are expected until the proxy is up.
-                LOG.log(failuresInARow == 1 ? WARNING : DEBUG, "{0}: {1}; retrying in {2} ms", proxy, why,
-                        delay.toMillis());
+                LOG.log(failuresInARow == 1 ? Level.WARNING : Level.FINE, "{0}: {1}; retrying in {2} ms", new Object[] {proxy, why,
+                        delay.toMillis()});
             }
             pending = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -239,10 +237,10 @@ final class ProxyLink {
         String text = reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
         if (code == Protocol.CLOSE_POLICY_VIOLATION && text.equals(Protocol.AUTHENTICATION_FAILED)) {
             // Logged every time: a wrong secret is a configuration error that retrying does not fix.
-            LOG.log(ERROR, "{0} refused agent {1}: close 1008 \"authentication failed\"; check that {2} matches"
-                    + " one of the proxy's secrets", proxy, settings.agentId(), AgentSettings.SECRET);
+            LOG.log(Level.SEVERE, "{0} refused agent {1}: close 1008 \"authentication failed\"; check that {2} matches"
+                    + " a secret of the proxy", new Object[] {proxy, settings.agentId(), AgentSettings.SECRET});
         } else if (code == Protocol.CLOSE_POLICY_VIOLATION || code == Protocol.CLOSE_TOO_BIG) {
-            LOG.log(ERROR, "{0} closed the registration: {1} \"{2}\"", proxy, code, text);
+            LOG.log(Level.SEVERE, "{0} closed the registration: {1} \"{2}\"", new Object[] {proxy, code, text});
         }
         connectionEnded(connection, "closed " + code + (text.isEmpty() ? "" : " \"" + text + "\""));
     }
@@ -251,7 +249,7 @@ final class ProxyLink {
         try {
             events.accept(new AgentEvent(kind, proxy.toString(), settings.agentId()));
         } catch (RuntimeException e) {
-            LOG.log(WARNING, "an observer of " + kind + " failed", e);
+            LOG.log(Level.WARNING, "an observer of " + kind + " failed", e);
         }
     }
 
@@ -285,7 +283,7 @@ final class ProxyLink {
 
         @Override
         public void onError(Session session, Throwable error) {
-            LOG.log(DEBUG, "WebSocket error with " + proxy, error);
+            LOG.log(Level.FINE, "WebSocket error with " + proxy, error);
             if (!session.isOpen()) {
                 connectionEnded(this, "error: " + rootMessage(error));
             }
@@ -316,7 +314,7 @@ final class ProxyLink {
                 try {
                     session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(DEBUG, "ping to " + proxy + " failed", e);
+                    LOG.log(Level.FINE, "ping to " + proxy + " failed", e);
                 }
             }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -335,7 +333,7 @@ final class ProxyLink {
             try {
                 s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             } catch (IOException | RuntimeException e) {
-                LOG.log(DEBUG, "closing the connection to " + proxy + " failed", e);
+                LOG.log(Level.FINE, "closing the connection to " + proxy + " failed", e);
             }
         }
     }

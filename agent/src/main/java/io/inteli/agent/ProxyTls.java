@@ -1,5 +1,7 @@
 package io.inteli.agent;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,7 +19,7 @@ import jakarta.websocket.WebSocketContainer;
  * certificate, or the configured truststore, or else the JVM's default CAs. It never trusts everything.
  */
 final class ProxyTls {
-    private static final System.Logger LOG = System.getLogger(ProxyTls.class.getName());
+    private static final Logger LOG = Logger.getLogger(ProxyTls.class.getName());
     /**
      * Tyrus 2.1.5's JDK client (Helidon's) reads {@code ClientEndpointConfig.getSSLContext()} only when its
      * container property {@code org.glassfish.tyrus.client.sslEngineConfigurator} holds an object of a type it does
@@ -44,7 +46,7 @@ final class ProxyTls {
                 ((Map<String, Object>) map).put(TYRUS_SSL_ENGINE_CONFIGURATOR, context);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot give the Tyrus WebSocket client its TLS settings", e);
+            LOG.log(Level.WARNING, "cannot give the Tyrus WebSocket client its TLS settings", e);
         }
     }
 

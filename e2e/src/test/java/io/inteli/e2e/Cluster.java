@@ -113,6 +113,26 @@ final class Cluster implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The demo WAR on the Open Liberty server that {@code mvn -Pliberty package} created in {@code wlp}, registering
+     * as {@code agentId}; configured through environment variables, as MicroProfile Config maps them.
+     */
+    JavaProcess startLibertyBackend(Path wlp, String agentId) {
+        String port = String.valueOf(FreePort.find());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DEMO_HTTP_PORT", port);
+        env.put("DEMO_HTTP_HOST", "127.0.0.1");
+        env.put("WLP_LOGGING_CONSOLE_LOGLEVEL", "INFO");
+        env.put("INTELI_AGENT_PROXIES", registryUrl());
+        env.put("INTELI_SECRET", SECRET);
+        env.put("INTELI_AGENT_TLS_PIN", pin());
+        env.put("INTELI_AGENT_ID", agentId);
+        env.put("INTELI_AGENT_URL", "http://127.0.0.1:" + port);
+        env.put("INTELI_AGENT_BACKOFF_MAX", BACKOFF_MAX.toMillis() + "ms");
+        return track(new JavaProcess(agentId, List.of(wlp.resolve("bin/server").toString(), "run", "demo"), env,
+                Map.of("server.port", port), dir).start());
+    }
+
     JavaProcess startBackend(String agentId) {
         return startBackend(agentId, Map.of());
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar} in its own JVM with its output in a file, so that a test can wait for a log line and a failed
- * test shows what the process said.
+ * {@code java -jar} in its own JVM (or another command, such as a Liberty server) with its output in a file, so
+ * that a test can wait for a log line and a failed test shows what the process said.
  */
 final class JavaProcess implements AutoCloseable {
     /** Fast start-up matters more than peak speed for processes that live a few seconds. */
@@ -21,29 +21,43 @@ final class JavaProcess implements AutoCloseable {
             "-Xss512k", "-Xmx256m");
 
     private final String name;
-    private final Path jar;
     private final Map<String, String> properties;
     private final Path log;
+    private final List<String> command;
+    private final Map<String, String> environment;
     private Process process;
 
     JavaProcess(String name, Path jar, Map<String, String> properties, Path logDir) {
         this.name = name;
-        this.jar = jar;
         this.properties = properties;
         this.log = logDir.resolve(name + ".log");
-    }
-
-    JavaProcess start() {
-        List<String> command = new ArrayList<>();
+        this.command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
+        this.environment = Map.of();
+    }
+
+    /** Any command; {@code properties} are only recorded (for {@link #property}), {@code environment} is passed. */
+    JavaProcess(String name, List<String> command, Map<String, String> environment, Map<String, String> properties,
+                Path logDir) {
+        this.name = name;
+        this.properties = properties;
+        this.log = logDir.resolve(name + ".log");
+        this.command = List.copyOf(command);
+        this.environment = environment;
+    }
+
+    JavaProcess start() {
         try {
-            // Appends: a restarted process keeps its earlier output in the same file.
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    // Appends: a restarted process keeps its earlier output in the same file.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -118,6 +132,9 @@ final class JavaProcess implements AutoCloseable {
     /** Kills whatever still runs, also when a test failed half-way. */
     @Override
     public void close() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             try {

@@ -1,0 +1,55 @@
+package io.inteli.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent in a second Jakarta EE runtime: the demo WAR on Open Liberty registers with the proxy and serves
+ * through it. Runs with {@code -Pliberty} only (the runtime is a large download and starts slowly).
+ */
+class LibertyTest {
+    private static final Duration LIBERTY_START = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+    private Cluster cluster;
+
+    @BeforeEach
+    void startProxy() {
+        cluster = new Cluster(dir);
+        cluster.startProxy();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        cluster.close();
+    }
+
+    @Test
+    void demoWarOnOpenLibertyRegistersServesAndLeavesGracefully() throws Exception {
+        Path wlp = Path.of(System.getProperty("inteli.e2e.liberty-dir", "../liberty/target/liberty/wlp"));
+        assertTrue(Files.isExecutable(wlp.resolve("bin/server")), "no Liberty server at " + wlp
+                + ": build with mvn -Pliberty");
+        JavaProcess liberty = cluster.startLibertyBackend(wlp, "liberty-1");
+        cluster.awaitBackends(LIBERTY_START, Map.of("liberty-1", "ACTIVE"));
+        for (int i = 0; i < 10; i++) {
+            var response = cluster.get("/");
+            assertEquals(200, response.statusCode());
+            assertEquals("hello from liberty-1\n", response.body());
+        }
+        liberty.terminate();
+        liberty.awaitExit(Duration.ofSeconds(60));
+        assertTrue(liberty.logged("deregistered from " + cluster.registryUrl() + ": drained"), liberty.tail());
+        assertEquals(Map.of(), cluster.backends());
+    }
+}
