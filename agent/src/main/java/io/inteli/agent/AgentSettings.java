@@ -32,7 +32,7 @@ record AgentSettings(boolean enabled,
                      String url,
                      int weight,
                      List<String> routes,
-                     Optional<String> pin,
+                     List<String> pins,
                      Optional<Path> truststore,
                      Optional<String> truststorePassword,
                      Duration drainTimeout,
@@ -67,7 +67,7 @@ record AgentSettings(boolean enabled,
         List<URI> proxies = enabled ? proxies(values.apply(PROXIES).orElse("")) : List.of();
         if (proxies.isEmpty()) {
             // Nothing to register with: the rest is not needed, so it cannot stop the application either.
-            return new AgentSettings(enabled, proxies, "", "", "", 1, List.of("/"), Optional.empty(),
+            return new AgentSettings(enabled, proxies, "", "", "", 1, List.of("/"), List.of(),
                     Optional.empty(), Optional.empty(), DEFAULT_DRAIN_TIMEOUT, DEFAULT_BACKOFF_MAX,
                     DEFAULT_READINESS_INTERVAL);
         }
@@ -86,15 +86,15 @@ record AgentSettings(boolean enabled,
         }
         int weight = weight(values);
         List<String> routes = routes(values.apply(ROUTES).orElse("/"));
-        Optional<String> pin = values.apply(PIN).map(AgentSettings::pin);
+        List<String> pins = pins(values.apply(PIN).orElse(""));
         Optional<Path> truststore = values.apply(TRUSTSTORE).map(Path::of);
         if (truststore.isPresent() && !Files.isReadable(truststore.get())) {
             throw new InvalidSettingException(TRUSTSTORE, "cannot read " + truststore.get());
         }
-        if (truststore.isPresent() && pin.isPresent()) {
+        if (truststore.isPresent() && !pins.isEmpty()) {
             throw new InvalidSettingException(PIN, "set either " + PIN + " or " + TRUSTSTORE + ", not both");
         }
-        return new AgentSettings(enabled, proxies, secret, agentId, url, weight, routes, pin, truststore,
+        return new AgentSettings(enabled, proxies, secret, agentId, url, weight, routes, pins, truststore,
                 config.apply(TRUSTSTORE_PASSWORD), duration(values, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT),
                 duration(values, BACKOFF_MAX, DEFAULT_BACKOFF_MAX),
                 duration(values, READINESS_INTERVAL, DEFAULT_READINESS_INTERVAL));
@@ -223,6 +223,17 @@ record AgentSettings(boolean enabled,
             throw new InvalidSettingException(ROUTES, "must name at least one route");
         }
         return List.copyOf(routes);
+    }
+
+    /** A comma list: one pin per proxy certificate to trust (several proxies, or a certificate being replaced). */
+    private static List<String> pins(String list) {
+        List<String> pins = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                pins.add(pin(item.trim()));
+            }
+        }
+        return List.copyOf(pins);
     }
 
     /** Accepts the proxy's logged form ({@code AB:CD:...}) and plain hex, any case; keeps plain lower-case hex. */

@@ -6,20 +6,21 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts exactly one server certificate: the one whose SHA-256 (of its DER encoding) is the pin. The pin is the
+ * Trusts exactly the server certificates whose SHA-256 (of the DER encoding) is one of the pins. The pin is the
  * whole identity of the proxy, so host names are not checked against it (a self-signed certificate names the
  * proxy's own host, which an agent may reach under another name).
  */
 final class PinnedTrustManager extends X509ExtendedTrustManager {
-    private final byte[] pin;
+    private final List<byte[]> pins;
 
-    PinnedTrustManager(String pinHex) {
-        this.pin = HexFormat.of().parseHex(pinHex);
+    PinnedTrustManager(List<String> pinsHex) {
+        this.pins = pinsHex.stream().map(HexFormat.of()::parseHex).toList();
     }
 
     @Override
@@ -33,7 +34,11 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
         } catch (GeneralSecurityException e) {
             throw new CertificateException(e);
         }
-        if (!MessageDigest.isEqual(actual, pin)) {
+        boolean match = false;
+        for (byte[] pin : pins) {
+            match |= MessageDigest.isEqual(actual, pin);
+        }
+        if (!match) {
             throw new CertificateException("the proxy's certificate SHA-256 "
                     + HexFormat.ofDelimiter(":").withUpperCase().formatHex(actual)
                     + " does not match " + AgentSettings.PIN);

@@ -53,8 +53,8 @@ final class ProxyTls {
     static SSLContext context(AgentSettings settings) {
         try {
             TrustManager[] trust;
-            if (settings.pin().isPresent()) {
-                trust = new TrustManager[] {new PinnedTrustManager(settings.pin().get())};
+            if (!settings.pins().isEmpty()) {
+                trust = new TrustManager[] {new PinnedTrustManager(settings.pins())};
             } else if (settings.truststore().isPresent()) {
                 trust = fromTruststore(settings.truststore().get(), settings.truststorePassword().orElse(""));
             } else {
@@ -64,7 +64,7 @@ final class ProxyTls {
             context.init(null, trust, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidSettingException(settings.pin().isPresent() ? AgentSettings.PIN : AgentSettings.TRUSTSTORE,
+            throw new InvalidSettingException(!settings.pins().isEmpty() ? AgentSettings.PIN : AgentSettings.TRUSTSTORE,
                     "cannot build the TLS context: " + e.getMessage());
         }
     }

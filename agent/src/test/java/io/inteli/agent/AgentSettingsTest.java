@@ -46,7 +46,7 @@ class AgentSettingsTest {
         assertEquals(List.of("/"), settings.routes());
         assertEquals(Duration.ofSeconds(30), settings.drainTimeout());
         assertTrue(settings.agentId().matches("[A-Za-z0-9._:-]+-8081-[0-9a-f]{6}"), settings.agentId());
-        assertEquals(Optional.empty(), settings.pin());
+        assertEquals(List.of(), settings.pins());
     }
 
     @Test
@@ -65,7 +65,7 @@ class AgentSettingsTest {
         assertEquals("https://orders.internal:8443/api", settings.url());
         assertEquals(1000, settings.weight());
         assertEquals(List.of("/orders", "/carts"), settings.routes());
-        assertEquals(Optional.of(PIN_COLONS.replace(":", "").toLowerCase()), settings.pin());
+        assertEquals(List.of(PIN_COLONS.replace(":", "").toLowerCase()), settings.pins());
         assertEquals(Duration.ofSeconds(45), settings.drainTimeout());
         assertEquals(Duration.ofSeconds(2), settings.backoffMax());
         assertEquals(Duration.ofMillis(500), settings.readinessInterval());
@@ -74,6 +74,13 @@ class AgentSettingsTest {
     @Test
     void acceptsThePinAsPlainHexInAnyCase() {
         assertEquals(AgentSettings.pin(PIN_COLONS), AgentSettings.pin(PIN_COLONS.replace(":", "").toLowerCase()));
+    }
+
+    @Test
+    void acceptsOnePinPerProxy() {
+        Map<String, String> config = minimal();
+        config.put("inteli.agent.tls.pin", PIN_COLONS + ", " + "12".repeat(32));
+        assertEquals(List.of(AgentSettings.pin(PIN_COLONS), "12".repeat(32)), read(config).pins());
     }
 
     @Test
@@ -106,6 +113,7 @@ class AgentSettingsTest {
         "inteli.agent.routes|' , '",
         "inteli.agent.tls.pin|not-a-fingerprint",
         "inteli.agent.tls.pin|AB:CD",
+        "inteli.agent.tls.pin|'1212121212121212121212121212121212121212121212121212121212121212, AB'",
         "inteli.agent.tls.truststore|/no/such/truststore.p12",
         "inteli.agent.drain-timeout|soon",
         "inteli.agent.drain-timeout|0s",

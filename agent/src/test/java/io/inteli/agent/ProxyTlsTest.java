@@ -94,6 +94,13 @@ class ProxyTlsTest {
     }
 
     @Test
+    void trustsAProxyWhosePinIsAnyOfSeveral() throws Exception {
+        String other = HexFormat.of().formatHex(sha256(otherCertificate));
+        String right = HexFormat.of().formatHex(sha256(serverCertificate));
+        handshake(settings(Map.of("inteli.agent.tls.pin", other + "," + right)));
+    }
+
+    @Test
     void refusesAProxyWhoseCertificateDoesNotMatchThePin() throws Exception {
         String pin = HexFormat.of().formatHex(sha256(otherCertificate));
         SSLHandshakeException e = assertThrows(SSLHandshakeException.class,

@@ -50,6 +50,8 @@ class AgentStartupTest {
         HttpResponse<String> hello = cluster.send(HttpRequest.newBuilder(Cluster.direct(backend, "/")).build());
         assertEquals(200, hello.statusCode());
         backend.awaitLog("cannot connect: ConnectException", Duration.ofSeconds(10));
+        // The application observed the agent's CDI event.
+        assertTrue(backend.logged("agent event REGISTERING for wss://127.0.0.1:"), backend.tail());
         backend.terminate();
         assertEquals(143, backend.awaitExit(Duration.ofSeconds(15)), backend.tail());
     }
