@@ -48,6 +48,11 @@ final class Cluster implements AutoCloseable {
 
     Cluster(Path dir) {
         this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (!Files.isRegularFile(proxyJar) || !Files.isRegularFile(demoJar)) {
             throw new IllegalStateException("package the proxy and the demo first: " + proxyJar + ", " + demoJar);
         }

@@ -120,6 +120,21 @@ class RegistrationTest {
     }
 
     @Test
+    void backendRegistersWithEveryProxyAndServesThroughTheOtherWhenOneStops() throws Exception {
+        try (Cluster second = new Cluster(dir.resolve("second"))) {
+            second.startProxy();
+            cluster.startBackend("both", Map.of(
+                    "inteli.agent.proxies", cluster.registryUrl() + "," + second.registryUrl(),
+                    "inteli.agent.tls.pin", cluster.pin() + "," + second.pin()));
+            cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("both", ACTIVE));
+            second.awaitBackends(Duration.ofSeconds(10), Map.of("both", ACTIVE));
+            assertEquals("both", LoadLoop.backendOf(cluster.get("/").body()));
+            cluster.proxy().kill();
+            assertEquals("both", LoadLoop.backendOf(second.get("/").body()));
+        }
+    }
+
+    @Test
     void agentWithAWrongSecretIsNeverRoutedAndBothSidesSaySo() throws Exception {
         cluster.startBackend("honest");
         JavaProcess impostor = cluster.startBackend("impostor",
