@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,23 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The agent in a second Jakarta EE runtime: the demo WAR on Open Liberty registers with the proxy and serves
  * through it. Runs with {@code -Pliberty} only (the runtime is a large download and starts slowly).
  */
-class LibertyTest {
+class LibertyTest extends WithProxy {
     private static final Duration LIBERTY_START = Duration.ofSeconds(120);
-
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-
-    @BeforeEach
-    void startProxy() {
-        cluster = new Cluster(dir);
-        cluster.startProxy();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        cluster.close();
-    }
 
     @Test
     void demoWarOnOpenLibertyRegistersServesAndLeavesGracefully() throws Exception {

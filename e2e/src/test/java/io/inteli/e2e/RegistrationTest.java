@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,25 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged proxy and demo backends, each in its own JVM: how backends join, leave and come back. */
 @Disabled("needs the control plane (issue 2) on main")
-class RegistrationTest {
+class RegistrationTest extends WithProxy {
     private static final String ACTIVE = "ACTIVE";
     private static final String NOT_READY = "NOT_READY";
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private Cluster cluster;
-
-    @BeforeEach
-    void startProxy() {
-        cluster = new Cluster(dir);
-        cluster.startProxy();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        cluster.close();
-    }
 
     @Test
     void threeBackendsRegisterAndShareTheLoad() throws Exception {
