@@ -32,6 +32,7 @@ final class Cluster implements AutoCloseable {
     static final Duration PING_INTERVAL = Duration.ofMillis(500);
     static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
+    private static final String LISTENING = "bound for socket 'control'";
     private static final Pattern FINGERPRINT = Pattern.compile("fingerprint: ([0-9A-F:]{95})");
 
     private final Path dir;
@@ -70,8 +71,10 @@ final class Cluster implements AutoCloseable {
         config.put("inteli.admin.token", ADMIN_TOKEN);
         config.put("inteli.registry.ping-interval", PING_INTERVAL.toMillis() + "ms");
         config.put("inteli.registry.ping-timeout", PING_TIMEOUT.toMillis() + "ms");
-        proxy = track(new JavaProcess("proxy", proxyJar, config, dir).start());
-        proxy.awaitLog("bound for socket 'control'", START_TIMEOUT);
+        JavaProcess started = new JavaProcess("proxy", proxyJar, config, dir);
+        int startsBefore = started.count(LISTENING);
+        proxy = track(started.start());
+        proxy.awaitLog(LISTENING, startsBefore + 1, START_TIMEOUT);
         return proxy;
     }
 

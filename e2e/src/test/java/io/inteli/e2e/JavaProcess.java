@@ -85,13 +85,29 @@ final class JavaProcess implements AutoCloseable {
     }
 
     void awaitLog(String text, Duration timeout) {
-        Deadline.await(timeout, () -> name + " to log \"" + text + "\"; it said:\n" + tail(), () -> {
-            if (!logged(text) && process != null && !process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before logging \""
-                        + text + "\":\n" + tail());
-            }
-            return logged(text);
-        });
+        awaitLog(text, 1, timeout);
+    }
+
+    /** Waits until {@code text} has been logged {@code times} times (a restarted process appends to its log). */
+    void awaitLog(String text, int times, Duration timeout) {
+        Deadline.await(timeout, () -> name + " to log \"" + text + "\" " + times + " times; it said:\n" + tail(),
+                () -> {
+                    boolean done = count(text) >= times;
+                    if (!done && process != null && !process.isAlive()) {
+                        throw new AssertionError(name + " exited with " + process.exitValue() + " before logging \""
+                                + text + "\":\n" + tail());
+                    }
+                    return done;
+                });
+    }
+
+    int count(String text) {
+        String out = output();
+        int n = 0;
+        for (int i = out.indexOf(text); i >= 0; i = out.indexOf(text, i + text.length())) {
+            n++;
+        }
+        return n;
     }
 
     boolean alive() {
