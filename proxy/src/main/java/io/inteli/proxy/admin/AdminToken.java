@@ -1,0 +1,22 @@
+package io.inteli.proxy.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * The bearer token of the admin API: {@code inteli.admin.token}, or else one generated into the state directory.
+ *
+ * @param file where the generated token is kept; empty when it is configured
+ */
+public record AdminToken(String value, Optional<Path> file) {
+    public static final String KEY = "inteli.admin.token";
+    public static final String FILE = "admin-token";
+
+    /** Constant time: how long the comparison takes tells nothing about how much of the guess was right. */
+    public boolean matches(String candidate) {
+        return candidate != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
+                                                          candidate.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,79 @@
+package io.inteli.proxy.control;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Collections;
+import java.util.Optional;
+
+import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.InvalidConfigurationException;
+
+/**
+ * The control socket's keystore: {@code inteli.control.tls.keystore} (PKCS#12) when configured, else the
+ * self-signed one kept in the state directory.
+ *
+ * @param fingerprint what agents pin: SHA-256 of the DER certificate, colon-separated upper-case hex
+ */
+record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
+    static final String KEYSTORE = "inteli.control.tls.keystore";
+    static final String PASSWORD = "inteli.control.tls.keystore-password";
+    private static final String SOCKET = "server.sockets.0.";
+
+    /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
+    static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
+            throws IOException, GeneralSecurityException {
+        if (!config.bool("inteli.control.tls.enabled", true)) {
+            return Optional.empty();
+        }
+        Optional<String> configured = config.string(KEYSTORE);
+        if (configured.isPresent()) {
+            return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElse("")));
+        }
+        String password = state.readOrGenerate("control-keystore.password");
+        Path file = state.resolve("control-keystore.p12");
+        KeyStore keyStore = SelfSignedCertificate.loadOrCreate(file, password.toCharArray());
+        return Optional.of(new ControlTls(file, password, SelfSignedCertificate.ALIAS,
+                SelfSignedCertificate.fingerprint(keyStore.getCertificate(SelfSignedCertificate.ALIAS)), true));
+    }
+
+    private static ControlTls configured(Path file, String password) {
+        KeyStore keyStore;
+        try (InputStream in = Files.newInputStream(file)) {
+            keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password.toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidConfigurationException(KEYSTORE, "cannot read PKCS#12 keystore " + file.toAbsolutePath()
+                    + " with the password of " + PASSWORD + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            for (String alias : Collections.list(keyStore.aliases())) {
+                if (keyStore.isKeyEntry(alias) && keyStore.getCertificate(alias) != null) {
+                    return new ControlTls(file.toAbsolutePath(), password, alias,
+                                          SelfSignedCertificate.fingerprint(keyStore.getCertificate(alias)), false);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new InvalidConfigurationException(KEYSTORE, "cannot read " + file.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+        throw new InvalidConfigurationException(KEYSTORE, file.toAbsolutePath()
+                + " holds no private key with a certificate");
+    }
+
+    /**
+     * Helidon reads socket TLS from config only, and its system-properties source is read live, so setting them
+     * before the server is built is early enough.
+     */
+    void applyToControlSocket() {
+        System.setProperty(SOCKET + "tls.private-key.keystore.resource.path", keystore.toString());
+        System.setProperty(SOCKET + "tls.private-key.keystore.passphrase", password);
+        // Helidon looks for alias "1" unless told otherwise; without a key the handshake fails with
+        // "no available authentication scheme".
+        System.setProperty(SOCKET + "tls.private-key.keystore.key.alias", alias);
+        System.setProperty(SOCKET + "tls.private-key.keystore.cert-chain.alias", alias);
+    }
+}

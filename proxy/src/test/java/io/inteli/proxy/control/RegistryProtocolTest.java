@@ -1,0 +1,370 @@
+package io.inteli.proxy.control;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import io.inteli.protocol.Message;
+import io.inteli.protocol.Signatures;
+import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.proxy.registry.BackendState;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@HelidonTest
+@AddConfig(key = "server.port", value = "0")
+@AddConfig(key = "inteli.control.port", value = "0")
+@AddConfig(key = "inteli.state-dir", value = "target/test-state/protocol")
+@AddConfig(key = "inteli.secret", value = RawAgent.SECRET)
+@AddConfig(key = "inteli.registry.ping-interval", value = "200ms")
+@AddConfig(key = "inteli.registry.ping-timeout", value = "700ms")
+@AddConfig(key = "inteli.registry.auth-timeout", value = "1s")
+@AddConfig(key = "inteli.registry.drain-timeout", value = "5s")
+// failures are on purpose here: the ban has its own test
+@AddConfig(key = "inteli.registry.ban-after", value = "100000")
+class RegistryProtocolTest {
+    private static final String URL = "http://127.0.0.1:8081/base";
+
+    @Inject
+    BackendRegistry registry;
+    @Inject
+    AgentConnections connections;
+    private int port;
+
+    @BeforeEach
+    void controlPort() {
+        port = CDI.current().select(ServerCdiExtension.class).get().port("control");
+    }
+
+    @Test
+    void registersAnAgentThroughEveryStepAndRemovesItOnStop() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            assertEquals("inteli-v1", agent.responseHeader("Sec-WebSocket-Protocol"));
+            Message.Challenge challenge = agent.expect(Message.Challenge.class);
+            assertEquals(1, challenge.version());
+            assertTrue(challenge.nonce().matches("[0-9a-f]{64}"), challenge.nonce());
+            agent.sendText(RawAgent.auth("orders-1", Signatures.sign(RawAgent.SECRET, challenge.nonce(), "orders-1")));
+            assertEquals(200, agent.expect(Message.Accepted.class).pingIntervalMs());
+            assertTrue(registry.find("orders-1").isEmpty(), "nothing is routed before start");
+
+            agent.sendText("{\"type\":\"start\",\"url\":\"HTTP://127.0.0.1:8081/base/\",\"weight\":7,"
+                                   + "\"routes\":[\"/orders\"],\"unknownField\":{\"ignored\":true}}");
+            agent.expect(Message.Started.class);
+            Backend backend = registry.find("orders-1").orElseThrow();
+            assertEquals(URI.create("http://127.0.0.1:8081/base"), backend.url());
+            assertEquals(7, backend.weight());
+            assertEquals(List.of("/orders"), backend.routes());
+            assertEquals(BackendState.ACTIVE, backend.state());
+
+            agent.sendText("{\"type\":\"stop\"}");
+            agent.expect(Message.Stopped.class);
+            assertEquals(new RawAgent.Close(1000, "stopped"), agent.awaitClose());
+            assertTrue(registry.find("orders-1").isEmpty());
+        }
+    }
+
+    @Test
+    void startDefaultsToWeightOneAndTheRootRoute() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "defaults-1", "{\"type\":\"start\",\"url\":\"https://b.example:8443\"}")) {
+            Backend backend = registry.find("defaults-1").orElseThrow();
+            assertEquals(1, backend.weight());
+            assertEquals(List.of("/"), backend.routes());
+            assertEquals(URI.create("https://b.example:8443"), backend.url());
+        }
+        Poll.until("removed after the socket ended", () -> registry.find("defaults-1").isEmpty());
+    }
+
+    @Test
+    void acceptsAClientThatOffersNoSubprotocol() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port, null)) {
+            assertNull(agent.responseHeader("Sec-WebSocket-Protocol"));
+            agent.authenticate("nosub-1");
+        }
+    }
+
+    @Test
+    void givesEveryConnectionANewNonce() throws Exception {
+        try (RawAgent first = RawAgent.connect(port); RawAgent second = RawAgent.connect(port)) {
+            assertNotEquals(first.expect(Message.Challenge.class).nonce(), second.expect(Message.Challenge.class).nonce());
+        }
+    }
+
+    @Test
+    void closesOnAWrongSignature() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            Message.Challenge challenge = agent.expect(Message.Challenge.class);
+            String wrong = Signatures.sign("another-secret-that-is-long-enough-0123", challenge.nonce(), "orders-1");
+            agent.sendText(RawAgent.auth("orders-1", wrong));
+            assertEquals(new RawAgent.Close(1008, "authentication failed"), agent.awaitClose());
+        }
+    }
+
+    @Test
+    void closesOnAMalformedSignatureWithTheSameReason() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            agent.expect(Message.Challenge.class);
+            agent.sendText(RawAgent.auth("orders-1", "NOT-HEX"));
+            assertEquals(new RawAgent.Close(1008, "authentication failed"), agent.awaitClose());
+        }
+    }
+
+    @Test
+    void refusesASignatureReplayedFromAnEarlierConnection() throws Exception {
+        String replayed;
+        try (RawAgent earlier = RawAgent.connect(port)) {
+            Message.Challenge challenge = earlier.expect(Message.Challenge.class);
+            replayed = Signatures.sign(RawAgent.SECRET, challenge.nonce(), "replay-1");
+            earlier.sendText(RawAgent.auth("replay-1", replayed));
+            earlier.expect(Message.Accepted.class);
+        }
+        try (RawAgent attacker = RawAgent.connect(port)) {
+            attacker.expect(Message.Challenge.class);
+            attacker.sendText(RawAgent.auth("replay-1", replayed));
+            assertEquals(new RawAgent.Close(1008, "authentication failed"), attacker.awaitClose());
+        }
+    }
+
+    @Test
+    void closesASocketThatDoesNotAuthenticateInTime() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            long started = System.nanoTime();
+            agent.expect(Message.Challenge.class);
+            assertEquals(new RawAgent.Close(1008, "authentication timeout"), agent.awaitClose());
+            assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(900), "closed before the timeout");
+        }
+    }
+
+    @Test
+    void closesOnStartBeforeAuth() throws Exception {
+        assertViolationBeforeAuth(RawAgent.start(URL), new RawAgent.Close(1008, "unexpected start (expected auth)"));
+    }
+
+    @Test
+    void closesOnMalformedJson() throws Exception {
+        assertViolationBeforeAuth("{\"type\":\"auth\",", new RawAgent.Close(1008, "malformed JSON"));
+    }
+
+    @Test
+    void closesOnAnUnknownType() throws Exception {
+        assertViolationBeforeAuth("{\"type\":\"hello\"}", new RawAgent.Close(1008, "unknown type"));
+    }
+
+    @Test
+    void closesOnABadAgentId() throws Exception {
+        assertViolationBeforeAuth(RawAgent.auth("orders/1", "00".repeat(32)), new RawAgent.Close(1008, "invalid agentId"));
+    }
+
+    @Test
+    void closesOnABinaryFrame() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            agent.expect(Message.Challenge.class);
+            agent.sendBinary("{\"type\":\"auth\"}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(new RawAgent.Close(1008, "binary frames are not allowed"), agent.awaitClose());
+        }
+    }
+
+    @Test
+    void closesOnAnOversizedFrameWith1009AndRemovesTheBackend() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "big-1", RawAgent.start(URL))) {
+            String big = "{\"type\":\"status\",\"ready\":true,\"pad\":\"" + "x".repeat(16 * 1024) + "\"}";
+            agent.sendText(big);
+            assertEquals(1009, agent.awaitClose().code());
+            assertTrue(registry.find("big-1").isEmpty());
+        }
+    }
+
+    @Test
+    void closesOnAFrameOfManyFragmentsThatIsTooLargeInAll() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            agent.expect(Message.Challenge.class);
+            byte[] part = "x".repeat(6000).getBytes(StandardCharsets.UTF_8);
+            agent.sendFrame(0x1, part, false);
+            agent.sendFrame(0x0, part, false);
+            agent.sendFrame(0x0, part, true);
+            assertEquals(1009, agent.awaitClose().code());
+        }
+    }
+
+    @Test
+    void refusesAStartWithAnotherScheme() throws Exception {
+        assertInvalidStart("invalid-scheme", RawAgent.start("ftp://127.0.0.1:21"), "url scheme must be http or https");
+    }
+
+    @Test
+    void refusesAStartWithAWeightOutOfRange() throws Exception {
+        assertInvalidStart("weight-0", "{\"type\":\"start\",\"url\":\"" + URL + "\",\"weight\":0}",
+                           "weight must be between 1 and 1000");
+        assertInvalidStart("weight-1001", "{\"type\":\"start\",\"url\":\"" + URL + "\",\"weight\":1001}",
+                           "weight must be between 1 and 1000");
+    }
+
+    @Test
+    void refusesAStartWithARouteWithoutALeadingSlash() throws Exception {
+        assertInvalidStart("route-1", "{\"type\":\"start\",\"url\":\"" + URL + "\",\"routes\":[\"/ok\",\"orders\"]}",
+                           "each route must start with /");
+    }
+
+    @Test
+    void closesAndRemovesOnAMessageOutOfOrderAfterStarted() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "twice-1", RawAgent.start(URL))) {
+            agent.sendText(RawAgent.start(URL));
+            assertEquals(new RawAgent.Close(1008, "unexpected start (expected status or stop)"), agent.awaitClose());
+            assertTrue(registry.find("twice-1").isEmpty());
+        }
+    }
+
+    @Test
+    void aSecondConnectionWithTheSameAgentIdReplacesTheFirst() throws Exception {
+        try (RawAgent first = RawAgent.started(port, "dup-1", RawAgent.start("http://127.0.0.1:9001"))) {
+            Backend old = registry.find("dup-1").orElseThrow();
+            try (RawAgent second = RawAgent.connect(port)) {
+                second.authenticate("dup-1");
+                assertEquals(old, registry.find("dup-1").orElseThrow(), "the first stays until the second starts");
+                second.sendText(RawAgent.start("http://127.0.0.1:9002"));
+                second.expect(Message.Started.class);
+
+                RawAgent.Close close = first.awaitClose();
+                assertEquals(1000, close.code());
+                Backend now = registry.find("dup-1").orElseThrow();
+                assertEquals(URI.create("http://127.0.0.1:9002"), now.url());
+                assertTrue(now.registration() > old.registration());
+                // the old socket is gone now, and the new registration survived its close
+                assertTrue(first.endsWithin(3000));
+                second.sendText("{\"type\":\"status\",\"ready\":false}");
+                Poll.until("status of the new connection applied",
+                           () -> registry.find("dup-1").map(b -> b.state() == BackendState.NOT_READY).orElse(false));
+                assertEquals(now.registration(), registry.find("dup-1").orElseThrow().registration());
+            }
+        }
+    }
+
+    @Test
+    void removesABackendWhosePongsStop() throws Exception {
+        long connected = System.nanoTime();
+        try (RawAgent agent = RawAgent.started(port, "silent-1", RawAgent.start(URL))) {
+            agent.answerPings(false);
+            assertEquals(new RawAgent.Close(1008, "ping timeout"), agent.awaitClose());
+            // no pong came after the connection opened, so not before the ping timeout (700ms) from then
+            assertTrue(System.nanoTime() - connected >= TimeUnit.MILLISECONDS.toNanos(700), "removed too early");
+            assertTrue(registry.find("silent-1").isEmpty());
+            assertTrue(agent.pingsSeen() >= 2, "pings were sent: " + agent.pingsSeen());
+        }
+    }
+
+    @Test
+    void keepsABackendThatAnswersPingsAndRecordsTheRoundTrip() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "pongs-1", RawAgent.start(URL))) {
+            Backend backend = registry.find("pongs-1").orElseThrow();
+            // read frames (and answer pings) for longer than the ping timeout
+            assertNull(agent.textWithin(1200));
+            assertTrue(agent.pingsSeen() >= 3, "pings seen: " + agent.pingsSeen());
+            assertTrue(backend.load().lastPingRttNanos() >= 0, "a round trip was recorded");
+            assertEquals(backend, registry.find("pongs-1").orElseThrow());
+        }
+    }
+
+    @Test
+    void answersTheAgentsPingsWithTheSamePayload() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "pinger-1", RawAgent.start(URL))) {
+            byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
+            agent.sendFrame(0x9, payload, true);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(payload, agent.awaitPong());
+            assertTrue(registry.find("pinger-1").isPresent());
+        }
+    }
+
+    @Test
+    void statusFalseTakesTheBackendOutOfRotationAndTruePutsItBack() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "status-1", RawAgent.start(URL))) {
+            agent.sendText("{\"type\":\"status\",\"ready\":false}");
+            Poll.until("NOT_READY", () -> state("status-1") == BackendState.NOT_READY);
+            assertFalse(registry.snapshot().routable().stream().anyMatch(b -> b.id().equals("status-1")));
+            agent.sendText("{\"type\":\"status\",\"ready\":true}");
+            Poll.until("ACTIVE", () -> state("status-1") == BackendState.ACTIVE);
+            assertTrue(registry.snapshot().routable().stream().anyMatch(b -> b.id().equals("status-1")));
+        }
+    }
+
+    @Test
+    void stopWaitsForInFlightRequestsThenSaysStoppedAndCloses() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "drain-1", RawAgent.start(URL))) {
+            Backend backend = registry.find("drain-1").orElseThrow();
+            backend.load().acquire();
+            agent.sendText("{\"type\":\"stop\"}");
+            Poll.until("DRAINING", () -> state("drain-1") == BackendState.DRAINING);
+            assertFalse(registry.snapshot().routable().contains(registry.find("drain-1").orElseThrow()));
+            assertNull(agent.textWithin(500), "stopped must wait for the request in flight");
+            assertTrue(registry.find("drain-1").isPresent());
+
+            CompletableFuture.runAsync(backend.load()::release);
+            assertEquals("{\"type\":\"stopped\"}", agent.textWithin(5000));
+            assertEquals(new RawAgent.Close(1000, "stopped"), agent.awaitClose());
+            assertTrue(registry.find("drain-1").isEmpty());
+        }
+    }
+
+    @Test
+    void anOperatorDrainTakesTheSamePathAsStop() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "op-drain-1", RawAgent.start(URL))) {
+            assertTrue(connections.drain("op-drain-1"));
+            agent.expect(Message.Stopped.class);
+            assertEquals(new RawAgent.Close(1000, "stopped"), agent.awaitClose());
+            assertTrue(registry.find("op-drain-1").isEmpty());
+        }
+        assertFalse(connections.drain("op-drain-1"));
+    }
+
+    @Test
+    void closeAllClosesEveryAgentAndRemovesItsBackend() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "going-1", RawAgent.start(URL))) {
+            connections.closeAll(1001, "going away");
+            assertEquals(new RawAgent.Close(1001, "going away"), agent.awaitClose());
+            assertTrue(registry.find("going-1").isEmpty());
+        }
+    }
+
+    @Test
+    void aCloseWithoutStopRemovesTheBackendAtOnce() throws Exception {
+        try (RawAgent agent = RawAgent.started(port, "close-1", RawAgent.start(URL))) {
+            agent.sendClose(1000, "bye");
+            Poll.until("removed", Duration.ofMillis(150), () -> registry.find("close-1").isEmpty());
+            assertEquals(1000, agent.awaitClose().code());
+        }
+    }
+
+    private BackendState state(String id) {
+        return registry.find(id).map(Backend::state).orElse(null);
+    }
+
+    private void assertViolationBeforeAuth(String frame, RawAgent.Close expected) throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            agent.expect(Message.Challenge.class);
+            agent.sendText(frame);
+            assertEquals(expected, agent.awaitClose());
+        }
+    }
+
+    private void assertInvalidStart(String agentId, String start, String reason) throws Exception {
+        try (RawAgent agent = RawAgent.connect(port)) {
+            agent.authenticate(agentId);
+            agent.sendText(start);
+            assertEquals(new RawAgent.Close(1008, reason), agent.awaitClose());
+            assertTrue(registry.find(agentId).isEmpty(), "nothing is routed after an invalid start");
+        }
+    }
+}
