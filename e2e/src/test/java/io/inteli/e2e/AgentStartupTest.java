@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent in a real backend process, with no proxy to talk to. */
 class AgentStartupTest {
-    @TempDir
+    // Kept when a test fails: the processes' logs are in it.
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
     private Cluster cluster;
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged proxy and demo backends, each in its own JVM: how backends join, leave and come back. */
-@Disabled("needs the control plane (issue 2) on main")
+@Disabled("needs the data plane (issue 3) on main")
 class RegistrationTest extends WithProxy {
     private static final String ACTIVE = "ACTIVE";
     private static final String NOT_READY = "NOT_READY";
@@ -83,22 +83,6 @@ class RegistrationTest extends WithProxy {
                     "removed after " + removedAfterMs + " ms");
         }
         assertEquals(List.of(), load.failures(), "failed GET requests while a backend was killed");
-    }
-
-    @Test
-    void everyBackendRegistersAgainWithinTheBackoffCapAfterTheProxyRestarts() {
-        List<JavaProcess> backends = List.of(cluster.startBackend("again-1"), cluster.startBackend("again-2"),
-                cluster.startBackend("again-3"));
-        Map<String, String> all = Map.of("again-1", ACTIVE, "again-2", ACTIVE, "again-3", ACTIVE);
-        cluster.awaitBackends(Cluster.START_TIMEOUT, all);
-        cluster.proxy().terminate();
-        cluster.proxy().awaitExit(Duration.ofSeconds(30));
-        for (JavaProcess backend : backends) {
-            backend.awaitLog("lost the connection to " + cluster.registryUrl(), Duration.ofSeconds(10));
-        }
-        cluster.startProxy();
-        // Once the proxy listens, each agent's next attempt is at most one backoff cap away (plus the handshake).
-        cluster.awaitBackends(Cluster.BACKOFF_MAX.plusSeconds(3), all);
     }
 
     @Test
