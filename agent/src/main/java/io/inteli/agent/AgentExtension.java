@@ -52,13 +52,16 @@ public class AgentExtension implements Extension {
 
     void start(@Observes @Priority(AFTER_SERVER_START) @Initialized(ApplicationScoped.class) Object ignored,
                BeanManager beans) {
-        if (settings == null || !settings.enabled()) {
+        if (settings == null || !settings.enabled() || agent != null) {
+            // Disabled, or already started (an application with several modules initializes more than once).
             return;
         }
         if (!settings.active()) {
             LOG.log(Level.INFO, "inteli agent idle: {0} is not set", AgentSettings.PROXIES);
             return;
         }
+        LOG.log(Level.INFO, "inteli agent: registering {0} ({1}) with {2}", new Object[] {settings.agentId(),
+                settings.url(), settings.proxies()});
         agent = new Agent(settings, event -> beans.getEvent().select(AgentEvent.class).fire(event),
                 readiness(beans));
         agent.start();
