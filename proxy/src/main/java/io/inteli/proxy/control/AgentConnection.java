@@ -218,7 +218,7 @@ final class AgentConnection implements WsListener {
     private void authenticationFailed(String claimedId) {
         int inARow = hub.authenticationFailed(peer);
         LOG.log(Level.WARNING, "failed authentication from {0} (agentId {1}): {2} in a row from this address, "
-                + "{3} in all", peer, claimedId == null ? "not given" : claimedId, inARow, hub.failedTotal());
+                + "{3} in all", peer, claimedId == null ? "not given" : claimedId, inARow, hub.failedAuthentications());
         closeAndEnd(Protocol.CLOSE_POLICY_VIOLATION, Protocol.AUTHENTICATION_FAILED, "authentication failed");
     }
 
@@ -364,10 +364,6 @@ final class AgentConnection implements WsListener {
 
     private String name() {
         return agentId == null ? "(not authenticated)" : agentId;
-    }
-
-    Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
     }
 
     private static String address(SocketAddress address) {

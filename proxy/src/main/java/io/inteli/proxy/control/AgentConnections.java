@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +75,11 @@ public class AgentConnections {
         return open.size();
     }
 
+    /** Failed authentications since start, all addresses together. */
+    public long failedAuthentications() {
+        return failures.total();
+    }
+
     WsListener newConnection() {
         return new AgentConnection(this);
     }
@@ -108,10 +115,6 @@ public class AgentConnections {
         return inARow;
     }
 
-    long failedTotal() {
-        return failures.total();
-    }
-
     void started(String agentId, AgentConnection connection) {
         AgentConnection previous = byId.put(agentId, connection);
         if (previous != null && previous != connection) {
@@ -127,12 +130,21 @@ public class AgentConnections {
     }
 
     Future<?> schedule(Runnable task, long delayNanos) {
-        return timers.schedule(() -> executor.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            return timers.schedule(() -> executor.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the sockets are being closed anyway
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     Future<?> scheduleRepeating(Runnable task, long periodNanos) {
-        return timers.scheduleAtFixedRate(() -> executor.execute(task), periodNanos, periodNanos,
-                                          TimeUnit.NANOSECONDS);
+        try {
+            return timers.scheduleAtFixedRate(() -> executor.execute(task), periodNanos, periodNanos,
+                                              TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     ExecutorService executor() {

@@ -28,7 +28,7 @@ class AgentSettingsBanner {
         text.append("    inteli.agent.proxies=").append(setup.tls().isPresent() ? "wss" : "ws").append("://")
                 .append(advertised(host)).append(':').append(port).append(Protocol.PATH).append('\n');
         setup.tls().ifPresent(tls -> text.append("    inteli.agent.tls.pin=").append(tls.fingerprint()).append('\n'));
-        text.append("    inteli.agent.secret=");
+        text.append("    inteli.secret=");
         setup.secrets().file().ifPresentOrElse(
                 file -> text.append("<the content of ").append(file).append(">"),
                 () -> text.append("<one of the secrets configured in ").append(AgentSecrets.KEY).append(">"));

@@ -38,9 +38,9 @@ record ControlPlaneSetup(Path stateDir, int controlPort, Optional<ControlTls> tl
             throw new InvalidConfigurationException("inteli.state-dir", "cannot create or use it: " + e, e);
         }
         AgentSecrets secrets = AgentSecrets.from(config, state);
-        AdminToken adminToken = token.map(t -> new AdminToken(t, Optional.empty()))
-                .orElse(new AdminToken(state.readOrGenerate(AdminToken.FILE),
-                                       Optional.of(state.resolve(AdminToken.FILE))));
+        AdminToken adminToken = token.isPresent()
+                ? new AdminToken(token.get(), Optional.empty())
+                : new AdminToken(state.readOrGenerate(AdminToken.FILE), Optional.of(state.resolve(AdminToken.FILE)));
         Optional<ControlTls> tls = ControlTls.from(config, state);
         return new ControlPlaneSetup(state.path(), controlPort, tls, secrets, adminToken, registry, readiness);
     }

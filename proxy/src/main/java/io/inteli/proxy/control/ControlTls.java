@@ -21,7 +21,11 @@ import io.inteli.proxy.config.InvalidConfigurationException;
 record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
     static final String KEYSTORE = "inteli.control.tls.keystore";
     static final String PASSWORD = "inteli.control.tls.keystore-password";
-    private static final String SOCKET = "server.sockets.0.";
+    private static final String SOCKET = "server.sockets.0.tls.private-key.keystore.";
+    private static final String PATH = SOCKET + "resource.path";
+    private static final String PASSPHRASE = SOCKET + "passphrase";
+    private static final String KEY_ALIAS = SOCKET + "key.alias";
+    private static final String CHAIN_ALIAS = SOCKET + "cert-chain.alias";
 
     /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
     static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
@@ -69,11 +73,18 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
      * before the server is built is early enough.
      */
     void applyToControlSocket() {
-        System.setProperty(SOCKET + "tls.private-key.keystore.resource.path", keystore.toString());
-        System.setProperty(SOCKET + "tls.private-key.keystore.passphrase", password);
+        System.setProperty(PATH, keystore.toString());
+        System.setProperty(PASSPHRASE, password);
         // Helidon looks for alias "1" unless told otherwise; without a key the handshake fails with
         // "no available authentication scheme".
-        System.setProperty(SOCKET + "tls.private-key.keystore.key.alias", alias);
-        System.setProperty(SOCKET + "tls.private-key.keystore.cert-chain.alias", alias);
+        System.setProperty(KEY_ALIAS, alias);
+        System.setProperty(CHAIN_ALIAS, alias);
+    }
+
+    /** TLS off: what an earlier start in the same JVM (tests) set must not linger. */
+    static void clearControlSocket() {
+        for (String key : new String[] {PATH, PASSPHRASE, KEY_ALIAS, CHAIN_ALIAS}) {
+            System.clearProperty(key);
+        }
     }
 }

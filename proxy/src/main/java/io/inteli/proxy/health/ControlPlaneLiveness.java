@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Up while the application answers; reports the number of open agent sockets. */
+/** Up while the application answers; reports the open agent sockets and the failed authentications. */
 @Liveness
 @ApplicationScoped
 public class ControlPlaneLiveness implements HealthCheck {
@@ -23,6 +23,7 @@ public class ControlPlaneLiveness implements HealthCheck {
         return HealthCheckResponse.named("control-plane")
                 .up()
                 .withData("agentSockets", connections.openConnections())
+                .withData("failedAuthentications", connections.failedAuthentications())
                 .build();
     }
 }

@@ -4,9 +4,11 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
 @AddConfig(key = "server.port", value = "0")
@@ -16,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @AddConfig(key = "inteli.registry.ban-after", value = "3")
 @AddConfig(key = "inteli.registry.ban-for", value = "1m")
 class AuthBanTest {
+    @Inject
+    AgentConnections connections;
 
     @Test
     void refusesAnAddressForAWhileAfterRepeatedFailedAuthentications() throws Exception {
@@ -33,6 +37,9 @@ class AuthBanTest {
         try (RawAgent agent = RawAgent.connect(port)) {
             assertEquals(new RawAgent.Close(1008, AgentConnections.BANNED), agent.awaitClose());
         }
+        assertEquals(5, connections.failedAuthentications(), "every failure is counted");
+        String live = new ControlPlaneClient().get(port, "/health/live", null).body();
+        assertTrue(live.contains("\"failedAuthentications\":5"), live);
     }
 
     private static void failOnce(int port) throws Exception {

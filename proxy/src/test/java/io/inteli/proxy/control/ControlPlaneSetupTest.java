@@ -1,9 +1,7 @@
 package io.inteli.proxy.control;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +66,7 @@ class ControlPlaneSetupTest {
         AgentSecrets secrets = ControlPlaneSetup.prepare(config(Map.of("inteli.secret", a + " , " + b))).secrets();
         assertEquals(List.of(a, b), secrets.secrets());
         assertTrue(secrets.file().isEmpty());
+        assertFalse(Files.exists(state.resolve(AgentSecrets.FILE)), "nothing generated when configured");
         String nonce = "00".repeat(32);
         assertTrue(secrets.verify(nonce, "orders-1", io.inteli.protocol.Signatures.sign(b, nonce, "orders-1")));
     }
@@ -118,23 +117,13 @@ class ControlPlaneSetupTest {
 
     @Test
     void usesAConfiguredKeystoreInsteadOfTheSelfSignedOne() throws Exception {
-        Path elsewhere = Files.createDirectories(state.resolve("elsewhere"));
-        KeyStore generated = SelfSignedCertificate.loadOrCreate(elsewhere.resolve("made.p12"), "pw".toCharArray());
-        Path configured = elsewhere.resolve("configured.p12");
-        // under another alias, as a keystore made with keytool or openssl would be
-        KeyStore copy = KeyStore.getInstance("PKCS12");
-        copy.load(null, null);
-        copy.setKeyEntry("server", generated.getKey(SelfSignedCertificate.ALIAS, "pw".toCharArray()), "s3cret".toCharArray(),
-                         generated.getCertificateChain(SelfSignedCertificate.ALIAS));
-        try (OutputStream out = Files.newOutputStream(configured)) {
-            copy.store(out, "s3cret".toCharArray());
-        }
+        Path configured = Files.createDirectories(state.resolve("elsewhere")).resolve("configured.p12");
+        String fingerprint = TestKeystores.write(configured, "s3cret");
         ControlTls tls = ControlPlaneSetup.prepare(config(Map.of(ControlTls.KEYSTORE, configured.toString(),
                                                                  ControlTls.PASSWORD, "s3cret"))).tls().orElseThrow();
         assertFalse(tls.selfSigned());
-        assertEquals("server", tls.alias());
-        assertEquals(SelfSignedCertificate.fingerprint(generated.getCertificate(SelfSignedCertificate.ALIAS)),
-                     tls.fingerprint());
+        assertEquals(TestKeystores.ALIAS, tls.alias());
+        assertEquals(fingerprint, tls.fingerprint());
         assertFalse(Files.exists(state.resolve("control-keystore.p12")), "no self-signed certificate is made");
     }
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProxyProcessTest {
     private static final Pattern PROXIES = Pattern.compile("inteli\\.agent\\.proxies=wss://[^:]+:(\\d+)/registry");
     private static final Pattern PIN = Pattern.compile("inteli\\.agent\\.tls\\.pin=([0-9A-F:]{95})");
-    private static final Pattern SECRET_FILE = Pattern.compile("inteli\\.agent\\.secret=<the content of (\\S+)>");
+    private static final Pattern SECRET_FILE = Pattern.compile("inteli\\.secret=<the content of (\\S+)>");
 
     @TempDir
     Path home;
@@ -39,7 +39,7 @@ class ProxyProcessTest {
         String secret;
         String token;
         try (Proxy proxy = Proxy.start(home)) {
-            String out = proxy.awaitOutput("inteli.agent.secret=");
+            String out = proxy.awaitOutput("inteli.secret=");
             pin = group(PIN, out);
             Path secretFile = Path.of(group(SECRET_FILE, out));
             assertEquals(home.resolve(".inteli").resolve(AgentSecrets.FILE), secretFile);
@@ -55,13 +55,36 @@ class ProxyProcessTest {
             }
         }
         try (Proxy again = Proxy.start(home)) {
-            String out = again.awaitOutput("inteli.agent.secret=");
+            String out = again.awaitOutput("inteli.secret=");
             assertEquals(pin, group(PIN, out));
             assertEquals(secret, Files.readString(home.resolve(".inteli").resolve(AgentSecrets.FILE)).trim());
             assertEquals(token, Files.readString(home.resolve(".inteli/admin-token")).trim());
             try (RawAgent agent = RawAgent.connect(Integer.parseInt(group(PROXIES, out)))) {
                 agent.authenticate("pasted-1", secret);
             }
+        }
+    }
+
+    @Test
+    void usesTheConfiguredKeystoreSecretAndTokenAndLogsNeitherSecretNorToken() throws Exception {
+        Path keystore = home.resolve("server.p12");
+        String fingerprint = TestKeystores.write(keystore, "store-password");
+        String secret = "configured-secret-0123456789abcdef-xyz";
+        String token = "configured-admin-token-0123456789";
+        try (Proxy proxy = Proxy.start(home, "-Dinteli.control.tls.keystore=" + keystore,
+                                       "-Dinteli.control.tls.keystore-password=store-password",
+                                       "-Dinteli.secret=" + secret, "-Dinteli.admin.token=" + token)) {
+            String out = proxy.awaitOutput("inteli.secret=");
+            assertEquals(fingerprint, group(PIN, out));
+            try (RawAgent agent = RawAgent.connect(Integer.parseInt(group(PROXIES, out)))) {
+                assertEquals(fingerprint, RawAgent.fingerprint(agent.serverCertificate()));
+                agent.authenticate("configured-1", secret);
+            }
+            assertFalse(proxy.output().contains(secret), "a configured secret is never logged");
+            assertFalse(proxy.output().contains(token), "a configured token is never logged");
+            assertFalse(Files.exists(home.resolve(".inteli").resolve(AgentSecrets.FILE)));
+            assertFalse(Files.exists(home.resolve(".inteli/admin-token")));
+            assertFalse(Files.exists(home.resolve(".inteli/control-keystore.p12")));
         }
     }
 

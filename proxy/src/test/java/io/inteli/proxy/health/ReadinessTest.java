@@ -42,5 +42,7 @@ class ReadinessTest {
     @Test
     void isNotServedOnTheDataPlane() throws Exception {
         assertEquals(404, client.getPlain(ControlPlaneClient.dataPort(), "/health/ready").statusCode());
+        assertEquals(404, client.getPlain(ControlPlaneClient.dataPort(), "/metrics").statusCode());
+        assertEquals(404, client.getPlain(ControlPlaneClient.dataPort(), "/registry").statusCode());
     }
 }
