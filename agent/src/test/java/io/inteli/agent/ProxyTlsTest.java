@@ -125,6 +125,15 @@ class ProxyTlsTest {
     }
 
     @Test
+    void aTruststoreThatCannotBeOpenedIsAnInvalidSettingNamingTheKey() throws Exception {
+        Path truststore = truststore(serverCertificate);
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ProxyTls.context(settings(
+                Map.of("inteli.agent.tls.truststore", truststore.toString(),
+                        "inteli.agent.tls.truststore-password", "wrong"))));
+        assertTrue(e.getMessage().startsWith("inteli.agent.tls.truststore: "), e.getMessage());
+    }
+
+    @Test
     void refusesASelfSignedProxyWhenNothingIsConfigured() {
         assertThrows(SSLHandshakeException.class, () -> handshake(settings(Map.of())));
     }
