@@ -3,6 +3,7 @@ package io.inteli.proxy.config;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.inteli.protocol.Durations;
 import org.eclipse.microprofile.config.Config;
@@ -58,6 +59,41 @@ public final class ConfigValues {
         case "false" -> false;
         default -> throw new InvalidConfigurationException(key, "'" + value.get() + "' is not true or false");
         };
+    }
+
+    public String oneOf(String key, String defaultValue, Set<String> allowed) {
+        Optional<String> value = string(key);
+        if (value.isPresent() && !allowed.contains(value.get())) {
+            throw new InvalidConfigurationException(key, "'" + value.get() + "' is not one of "
+                    + allowed.stream().sorted().toList());
+        }
+        return value.orElse(defaultValue);
+    }
+
+    /** A byte count: digits with an optional binary suffix k, m or g (KiB, MiB, GiB). */
+    public Optional<Long> byteSize(String key) {
+        return string(key).map(v -> {
+            String digits = v.toLowerCase(Locale.ROOT);
+            int shift = switch (digits.charAt(digits.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+            };
+            if (shift > 0) {
+                digits = digits.substring(0, digits.length() - 1);
+            }
+            try {
+                long n = Long.parseLong(digits);
+                if (n >= 0 && n <= Long.MAX_VALUE >> shift) {
+                    return n << shift;
+                }
+            } catch (NumberFormatException ignored) {
+                // same message as out of range
+            }
+            throw new InvalidConfigurationException(key, "'" + v + "' is not a byte count such as 1048576, 512k, "
+                    + "10m or 1g");
+        });
     }
 
     private static Duration parse(String key, String value, boolean positive) {

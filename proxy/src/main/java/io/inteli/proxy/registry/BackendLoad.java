@@ -11,6 +11,7 @@ public final class BackendLoad {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile CompletableFuture<Void> idle;
     private volatile long lastPingRttNanos = -1;
+    private final BackendStats stats = new BackendStats();
 
     /** Counts a request that is being sent to this backend; pair with {@link #release()}. */
     public void acquire() {
@@ -39,6 +40,11 @@ public final class BackendLoad {
             waiter.complete(null);
         }
         return waiter;
+    }
+
+    /** Requests, errors and latencies of the last minute, recorded by the data plane. */
+    public BackendStats stats() {
+        return stats;
     }
 
     public void lastPingRttNanos(long nanos) {

@@ -41,8 +41,9 @@ class ReadinessTest {
 
     @Test
     void isNotServedOnTheDataPlane() throws Exception {
-        assertEquals(404, client.getPlain(ControlPlaneClient.dataPort(), "/health/ready").statusCode());
-        assertEquals(404, client.getPlain(ControlPlaneClient.dataPort(), "/metrics").statusCode());
-        assertEquals(404, client.getPlain(ControlPlaneClient.dataPort(), "/registry").statusCode());
+        // the data plane gives every path to the backends: with none registered, its no-backend answer (403)
+        assertEquals(403, client.getPlain(ControlPlaneClient.dataPort(), "/health/ready").statusCode());
+        assertEquals(403, client.getPlain(ControlPlaneClient.dataPort(), "/metrics").statusCode());
+        assertEquals(403, client.getPlain(ControlPlaneClient.dataPort(), "/registry").statusCode());
     }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark of the data plane beside nginx and HAProxy (../shared/bench/proxy-compare.sh). Builds nothing.
+# Starts the packaged proxy pinned to CPU 0, registers the harness's two nginx backends (127.0.0.1:18081 and
+# :18082, started later by the harness: the proxy connects lazily), runs the comparison, stops what it started.
+#
+#   bench/run.sh                      # ~4 minutes; the table is printed and kept in bench/results/<timestamp>/
+#   JAVA_OPTS="..." bench/run.sh      # other JVM flags (default below)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$ROOT/proxy/target/inteli-proxy.jar"
+HARNESS="$ROOT/../shared/bench/proxy-compare.sh"
+DATA_PORT=${DATA_PORT:-18100}
+CONTROL_PORT=${CONTROL_PORT:-18143}
+# One CPU, as nginx and HAProxy get: ParallelGC (SerialGC would be chosen for 1 CPU) and a fixed, touched heap
+# so that no time goes to resizing it.
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -Xmx256m -XX:+AlwaysPreTouch"}
+
+[ -f "$JAR" ] || { echo "bench: $JAR is missing; build it first: mvn -B -ntp -pl proxy -am package" >&2; exit 1; }
+[ -x "$HARNESS" ] || { echo "bench: $HARNESS not found (../shared must point at the shared folder)" >&2; exit 1; }
+. "$ROOT/bin/java-env"
+
+STATE=$(mktemp -d /tmp/inteli-bench.XXXXXX)
+SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+PROXY_PID=""
+REGISTER_PID=""
+cleanup() {
+    [ -n "$REGISTER_PID" ] && kill "$REGISTER_PID" 2>/dev/null || true
+    [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null || true
+    rm -rf "$STATE"
+}
+trap cleanup EXIT INT TERM
+
+# shellcheck disable=SC2086
+taskset -c 0 java $JAVA_OPTS \
+    -Dserver.host=127.0.0.1 -Dserver.port="$DATA_PORT" \
+    -Dinteli.control.host=127.0.0.1 -Dinteli.control.port="$CONTROL_PORT" -Dinteli.control.tls.enabled=false \
+    -Dinteli.state-dir="$STATE" -Dinteli.secret="$SECRET" \
+    -jar "$JAR" > "$STATE/proxy.log" 2>&1 &
+PROXY_PID=$!
+for _ in $(seq 1 150); do
+    curl -s -o /dev/null "http://127.0.0.1:$DATA_PORT/" && break
+    kill -0 "$PROXY_PID" 2>/dev/null || { echo "bench: the proxy did not start:" >&2; tail -20 "$STATE/proxy.log" >&2; exit 1; }
+    sleep 0.2
+done
+
+mkfifo "$STATE/register.in"
+java "$ROOT/bench/Register.java" "ws://127.0.0.1:$CONTROL_PORT/registry" "$SECRET" \
+    nginx-18081=http://127.0.0.1:18081 nginx-18082=http://127.0.0.1:18082 < "$STATE/register.in" > "$STATE/register.log" 2>&1 &
+REGISTER_PID=$!
+exec 3> "$STATE/register.in"
+for _ in $(seq 1 100); do
+    grep -q "all started" "$STATE/register.log" && break
+    kill -0 "$REGISTER_PID" 2>/dev/null || { echo "bench: registration failed:" >&2; cat "$STATE/register.log" >&2; exit 1; }
+    sleep 0.2
+done
+grep -q "all started" "$STATE/register.log" || { echo "bench: registration timed out" >&2; cat "$STATE/register.log" >&2; exit 1; }
+
+echo "bench: proxy pid $PROXY_PID on 127.0.0.1:$DATA_PORT ($JAVA_OPTS), backends registered"
+RESULTS_DIR="$ROOT/bench/results" INITIAL_WARMUP=${INITIAL_WARMUP:-15} "$HARNESS" "inteli=http://127.0.0.1:$DATA_PORT/"
+exec 3>&-

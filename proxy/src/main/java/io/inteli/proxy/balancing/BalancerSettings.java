@@ -1,0 +1,35 @@
+package io.inteli.proxy.balancing;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.InvalidConfigurationException;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The load balancer's public keys ({@code inteli.lb.*}), parsed and checked once at start-up.
+ *
+ * @param ejectAfter consecutive connect failures that eject a backend; 0 never ejects
+ */
+public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter,
+                               Duration ejectFor) {
+
+    public static final String PREFIX = "inteli.lb.";
+    // RFC 6265 cookie-name: an RFC 7230 token
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    public static BalancerSettings from(Config config) {
+        ConfigValues read = new ConfigValues(config);
+        String strategy = read.oneOf(PREFIX + "strategy", StrategyKind.ROUND_ROBIN.configName(),
+                                     StrategyKind.configNames());
+        Optional<String> cookie = read.string(PREFIX + "sticky-cookie");
+        cookie.filter(name -> !TOKEN.matcher(name).matches()).ifPresent(name -> {
+            throw new InvalidConfigurationException(PREFIX + "sticky-cookie", "'" + name + "' is not a cookie name");
+        });
+        return new BalancerSettings(StrategyKind.fromConfigName(strategy), cookie,
+                                    read.intInRange(PREFIX + "eject-after", 1, 0, 1000),
+                                    read.positiveDuration(PREFIX + "eject-for", Duration.ofSeconds(10)));
+    }
+}

@@ -1,0 +1,95 @@
+package io.inteli.proxy.forwarding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a front door sends back: status, headers and, when there is one, a body that is copied from the backend as
+ * it arrives. {@link #close()} ends the exchange (frees the backend's in-flight slot, records figures); a front
+ * door always closes the answer, after writing the body or instead of it.
+ */
+public final class Answer implements AutoCloseable {
+    private static final int BUFFER = 16 * 1024;
+
+    private final int status;
+    private final List<HeaderLine> headers;
+    private final InputStream body;
+    private final AutoCloseable source;
+    private final Completion completion;
+    private long bytesSent;
+    private boolean closed;
+
+    interface Completion {
+        /** @param complete false when the body could not be sent whole */
+        void done(int status, long bytes, boolean complete);
+    }
+
+    Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion) {
+        this.status = status;
+        this.headers = List.copyOf(headers);
+        this.body = body;
+        this.source = source;
+        this.completion = completion;
+    }
+
+    /** An answer made by the proxy itself, with a short text body. */
+    static Answer local(int status, String text, List<HeaderLine> extraHeaders, Completion completion) {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        List<HeaderLine> headers = new java.util.ArrayList<>(extraHeaders);
+        headers.add(new HeaderLine("Content-Type", "text/plain; charset=UTF-8"));
+        headers.add(new HeaderLine("Content-Length", Integer.toString(bytes.length)));
+        return new Answer(status, headers, new java.io.ByteArrayInputStream(bytes), () -> { }, completion);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<HeaderLine> headers() {
+        return headers;
+    }
+
+    public boolean hasBody() {
+        return body != null;
+    }
+
+    /** Copies the body to the client, then ends the exchange. */
+    public void writeBody(OutputStream out) throws IOException {
+        boolean complete = false;
+        try {
+            if (body != null) {
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = body.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    bytesSent += n;
+                }
+            }
+            complete = true;
+        } finally {
+            finish(complete);
+        }
+    }
+
+    @Override
+    public void close() {
+        finish(body == null);
+    }
+
+    private void finish(boolean complete) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            source.close();
+        } catch (Exception ignored) {
+            // the connection is dropped from the pool by the client; nothing more to do
+        }
+        completion.done(status, bytesSent, complete);
+    }
+
+}

@@ -1,0 +1,65 @@
+package io.inteli.proxy.forwarding;
+
+import io.helidon.microprofile.server.RoutingPath;
+import io.inteli.proxy.balancing.BalancerSettings;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Reads and checks the data plane's settings before the server starts (an invalid value stops start-up with a
+ * message naming its key), and keeps only the chosen front door: the other one is vetoed, so it is never routed.
+ */
+public class DataPlaneExtension implements Extension {
+    private static final System.Logger LOG = System.getLogger(DataPlaneExtension.class.getName());
+    private static final String HTTP1 = "server.protocols.http_1_1.";
+
+    private ProxySettings proxySettings;
+    private BalancerSettings balancerSettings;
+
+    void readSettings(@Observes BeforeBeanDiscovery event) {
+        try {
+            proxySettings = ProxySettings.from(ConfigProvider.getConfig());
+            balancerSettings = BalancerSettings.from(ConfigProvider.getConfig());
+        } catch (RuntimeException e) {
+            // one clear line before the container's own stack trace
+            LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
+            throw e;
+        }
+        // Helidon's parser answers 414 for a long request line by itself, but 400 for a large header section:
+        // it gets a ceiling well above the limit and the forwarder answers 431 between the two.
+        System.setProperty(HTTP1 + "max-prologue-length", Integer.toString(proxySettings.maxUriLength()));
+        System.setProperty(HTTP1 + "max-headers-size", Integer.toString(headerCeiling(proxySettings.maxHeaderSize())));
+    }
+
+    void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+                             @WithAnnotations({RoutingPath.class, Path.class, ApplicationPath.class})
+                             ProcessAnnotatedType<?> type) {
+        Class<?> c = type.getAnnotatedType().getJavaClass();
+        boolean jaxrs = proxySettings.frontDoor() == ProxySettings.FrontDoor.JAXRS;
+        if ((c == NativeFrontDoor.class && jaxrs)
+                || ((c == JaxRsFrontDoor.class || c == DataPlaneApplication.class) && !jaxrs)) {
+            type.veto();
+        }
+    }
+
+    static int headerCeiling(int limit) {
+        return Math.max(4 * limit, 64 * 1024);
+    }
+
+    void addBeans(@Observes AfterBeanDiscovery event) {
+        ProxySettings proxy = proxySettings;
+        BalancerSettings balancer = balancerSettings;
+        event.addBean().types(ProxySettings.class, Object.class).scope(Singleton.class).createWith(c -> proxy);
+        event.addBean().types(BalancerSettings.class, Object.class).scope(Singleton.class).createWith(c -> balancer);
+    }
+}

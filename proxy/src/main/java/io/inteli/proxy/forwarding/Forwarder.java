@@ -1,0 +1,204 @@
+package io.inteli.proxy.forwarding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import io.helidon.http.Header;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.inteli.proxy.balancing.Balancer;
+import io.inteli.proxy.balancing.BalancerSettings;
+import io.inteli.proxy.balancing.Choice;
+import io.inteli.proxy.registry.Backend;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The forwarding core shared by both front doors: checks the request, chooses a backend, counts it in flight for
+ * the whole exchange, rewrites the headers, sends the request with its body streamed, and hands back an
+ * {@link Answer} whose body streams from the backend. Connect failures are retried on another backend when that is
+ * safe; other failures become 502, a read timeout 504.
+ */
+@ApplicationScoped
+public class Forwarder {
+    private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
+    /** How much of a refused body is read and dropped before answering 413. */
+    static final long DRAIN_LIMIT = 16L << 20;
+    private static final int BODY_BUFFER = 16 * 1024;
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+    private final ProxySettings settings;
+    private final Balancer balancer;
+    private final Ejector ejector;
+    private final ProxyMetrics metrics;
+    private final Optional<String> stickyCookie;
+    private final Upstream upstream;
+    private final ForwardedHeaders forwardedHeaders;
+    private final AccessLog accessLog;
+
+    @Inject
+    public Forwarder(ProxySettings settings, BalancerSettings balancerSettings, Balancer balancer, Ejector ejector,
+                     ProxyMetrics metrics) {
+        this.settings = settings;
+        this.balancer = balancer;
+        this.ejector = ejector;
+        this.metrics = metrics;
+        this.stickyCookie = balancerSettings.stickyCookie();
+        this.upstream = new Upstream(settings);
+        this.forwardedHeaders = new ForwardedHeaders(settings.preserveHost());
+        this.accessLog = new AccessLog(settings.accessLog());
+    }
+
+    public Answer forward(Inbound in) {
+        long start = System.nanoTime();
+        metrics.started();
+        if (RequestChecks.headerSectionSize(in.headers()) > settings.maxHeaderSize()) {
+            return local(in, start, 431, "Request Header Fields Too Large",
+                         List.of(new HeaderLine("Connection", "close")));
+        }
+        Optional<String> framing = RequestChecks.framingProblem(in.headers());
+        if (framing.isPresent()) {
+            // the connection's framing is in doubt: close it rather than read the next request from it
+            return local(in, start, 400, "Bad Request: " + framing.get(),
+                         List.of(new HeaderLine("Connection", "close")));
+        }
+        OptionalLong length = RequestChecks.contentLength(in.headers());
+        long limit = settings.maxBodySize().orElse(Long.MAX_VALUE);
+        if (length.isPresent() && length.getAsLong() > limit) {
+            return tooLarge(in, in.body(), start);
+        }
+        boolean hasBody = RequestChecks.hasBody(in.headers());
+        List<HeaderLine> endToEnd = HopByHop.strip(in.headers());
+        Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(in.headers(), name));
+        RequestBody body = new RequestBody(in.body(), limit);
+        Set<Long> tried = new HashSet<>();
+        int retriesLeft = settings.retries();
+        while (true) {
+            Optional<Choice> choice = balancer.choose(in.rawPath(), stickyToken, tried);
+            if (choice.isEmpty()) {
+                return tried.isEmpty()
+                        ? local(in, start, settings.noBackendStatus(), "No backend for this path", List.of())
+                        : local(in, start, 502, "Bad Gateway", List.of());
+            }
+            Backend backend = choice.get().backend();
+            tried.add(backend.registration());
+            backend.load().acquire();
+            HttpClientResponse response;
+            try {
+                Http1ClientRequest request = upstream.request(
+                        backend, in.method(), in.rawPath(), in.rawQuery(),
+                        forwardedHeaders.toBackend(in, endToEnd, Upstream.authority(backend)));
+                response = hasBody
+                        ? request.outputStream(out -> {
+                            copyBody(body, out);
+                            out.close();
+                        })
+                        : request.request();
+            } catch (RuntimeException e) {
+                backend.load().release();
+                if (body.tooLarge()) {
+                    return tooLarge(in, in.body(), start);
+                }
+                Failure failure = Failure.of(e);
+                boolean idempotent = IDEMPOTENT.contains(in.method());
+                if (failure == Failure.CONNECT) {
+                    ejector.connectFailed(backend);
+                }
+                // as nginx's proxy_next_upstream "error": a connect failure when nothing was sent, and for an
+                // idempotent request also an error before any answer (e.g. a pooled connection the backend closed)
+                boolean retry = failure == Failure.CONNECT ? idempotent || !body.touched()
+                        : failure == Failure.OTHER && idempotent && !body.touched();
+                if (retry && retriesLeft > 0) {
+                    retriesLeft--;
+                    metrics.retried();
+                    continue;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, e);
+                int status = failure == Failure.TIMEOUT ? 504 : 502;
+                backend.load().stats().record(true, System.nanoTime() - start);
+                return local(in, start, status, status == 504 ? "Gateway Timeout" : "Bad Gateway", List.of(),
+                             backend.id());
+            }
+            ejector.connected(backend);
+            return relay(in, start, backend, choice.get(), response);
+        }
+    }
+
+    private Answer relay(Inbound in, long start, Backend backend, Choice choice, HttpClientResponse response) {
+        int status = response.status().code();
+        List<HeaderLine> received = new ArrayList<>();
+        for (Header header : response.headers()) {
+            for (String value : header.allValues()) {
+                received.add(new HeaderLine(header.name(), value));
+            }
+        }
+        List<HeaderLine> headers = HopByHop.strip(received);
+        choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
+                "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
+        boolean bodyless = in.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
+        return new Answer(status, headers, bodyless ? null : response.inputStream(), response::close,
+                          (sentStatus, bytes, complete) -> {
+                              backend.load().release();
+                              if (!complete) {
+                                  // the client sees a cut body; keep no half-read connection in the pool
+                                  Upstream.closeQuietly(response);
+                              }
+                              long nanos = System.nanoTime() - start;
+                              backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
+                              metrics.finished(backend.id(), sentStatus, nanos);
+                              accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
+                          });
+    }
+
+    /**
+     * Helidon 4.2.6's client keeps the array of the first write and sends it later (it waits to choose between
+     * Content-Length and chunked): reusing that array for the next read sent the wrong first bytes. The first
+     * write therefore gets an array of its own.
+     */
+    static void copyBody(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BODY_BUFFER];
+        int n = in.read(buffer);
+        if (n < 0) {
+            return;
+        }
+        out.write(Arrays.copyOf(buffer, n));
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+        }
+    }
+
+    /**
+     * 413, after reading and dropping a bounded part of the rest of the body: a client still sending when the
+     * connection closes would get a reset instead of the answer.
+     */
+    private Answer tooLarge(Inbound in, InputStream rest, long start) {
+        try {
+            long declared = RequestChecks.contentLength(in.headers()).orElse(DRAIN_LIMIT);
+            rest.skipNBytes(Math.min(DRAIN_LIMIT, declared));
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending or the body ended: answer anyway
+        }
+        return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
+    }
+
+    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers) {
+        return local(in, start, status, text, headers, ProxyMetrics.NO_BACKEND);
+    }
+
+    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers, String backend) {
+        return Answer.local(status, text, headers, (sentStatus, bytes, complete) -> {
+            long nanos = System.nanoTime() - start;
+            metrics.finished(backend, sentStatus, nanos);
+            accessLog.log(in, sentStatus, bytes, backend, nanos);
+        });
+    }
+
+}

@@ -1,0 +1,149 @@
+package io.inteli.proxy.forwarding;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/**
+ * The portable front door ({@code inteli.proxy.front-door=jaxrs}): one catch-all JAX-RS resource, for the methods
+ * JAX-RS can name (GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH).
+ */
+@ApplicationScoped
+@Path("/")
+public class JaxRsFrontDoor {
+    /** Helidon puts the client's address into these request properties. */
+    static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
+
+    private final Forwarder forwarder;
+
+    @Inject
+    public JaxRsFrontDoor(Forwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    @HEAD
+    @Path("{path: .*}")
+    public Response head(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response options(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    public Response patch(@Context ContainerRequestContext request, InputStream body) {
+        return forward(request, body);
+    }
+
+    private Response forward(ContainerRequestContext request, InputStream body) {
+        Answer answer = forwarder.forward(new JaxRsInbound(request, body));
+        Response.ResponseBuilder response = Response.status(answer.status());
+        for (HeaderLine h : answer.headers()) {
+            response.header(h.name(), h.value());
+        }
+        if (!answer.hasBody()) {
+            answer.close();
+            return response.build();
+        }
+        StreamingOutput entity = out -> {
+            try (answer) {
+                answer.writeBody(out);
+            }
+        };
+        return response.entity(entity).build();
+    }
+
+    private record JaxRsInbound(ContainerRequestContext request, InputStream body) implements Inbound {
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String rawPath() {
+            String path = request.getUriInfo().getRequestUri().getRawPath();
+            return path == null || path.isEmpty() ? "/" : path;
+        }
+
+        @Override
+        public String rawQuery() {
+            String query = request.getUriInfo().getRequestUri().getRawQuery();
+            return query == null ? "" : query;
+        }
+
+        @Override
+        public List<HeaderLine> headers() {
+            List<HeaderLine> lines = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
+                for (String value : e.getValue()) {
+                    lines.add(new HeaderLine(e.getKey(), value));
+                }
+            }
+            return lines;
+        }
+
+        @Override
+        public String remoteAddress() {
+            Object host = request.getProperty(REMOTE_HOST);
+            return host == null ? "unknown" : host.toString();
+        }
+
+        @Override
+        public String scheme() {
+            URI uri = request.getUriInfo().getRequestUri();
+            return uri.getScheme() == null ? "http" : uri.getScheme();
+        }
+
+        /** JAX-RS knows no local port: the port of the request URI (from Host), else the scheme's default. */
+        @Override
+        public int localPort() {
+            URI uri = request.getUriInfo().getRequestUri();
+            return uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme()) ? 443 : 80;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.inteli.proxy.forwarding;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.microprofile.server.RoutingPath;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The default front door ({@code inteli.proxy.front-door=native}): a plain Helidon route for every method and path
+ * on the default socket, without the JAX-RS layer.
+ */
+@ApplicationScoped
+@RoutingPath("/")
+public class NativeFrontDoor implements HttpService {
+    private final Forwarder forwarder;
+
+    @Inject
+    public NativeFrontDoor(Forwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) throws Exception {
+        try (Answer answer = forwarder.forward(new HelidonInbound(req))) {
+            res.status(Status.create(answer.status()));
+            Map<String, List<String>> grouped = new LinkedHashMap<>();
+            for (HeaderLine h : answer.headers()) {
+                grouped.computeIfAbsent(h.name(), k -> new ArrayList<>(1)).add(h.value());
+            }
+            grouped.forEach((name, values) -> res.header(HeaderValues.create(HeaderNames.create(name), values)));
+            if (!answer.hasBody()) {
+                res.send();
+                return;
+            }
+            try (OutputStream out = res.outputStream()) {
+                answer.writeBody(out);
+            }
+        }
+    }
+
+    private static final class HelidonInbound implements Inbound {
+        private final ServerRequest req;
+        private InputStream body;
+
+        HelidonInbound(ServerRequest req) {
+            this.req = req;
+        }
+
+        @Override
+        public String method() {
+            return req.prologue().method().text();
+        }
+
+        @Override
+        public String rawPath() {
+            return req.prologue().uriPath().rawPath();
+        }
+
+        @Override
+        public String rawQuery() {
+            return req.prologue().query().rawValue();
+        }
+
+        @Override
+        public List<HeaderLine> headers() {
+            List<HeaderLine> lines = new ArrayList<>();
+            for (Header h : req.headers()) {
+                for (String value : h.allValues()) {
+                    lines.add(new HeaderLine(h.name(), value));
+                }
+            }
+            return lines;
+        }
+
+        @Override
+        public InputStream body() {
+            // Helidon hands out the entity once
+            if (body == null) {
+                body = req.content().inputStream();
+            }
+            return body;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return req.remotePeer().host();
+        }
+
+        @Override
+        public String scheme() {
+            return req.isSecure() ? "https" : "http";
+        }
+
+        @Override
+        public int localPort() {
+            return req.localPeer().port();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.inteli.proxy.forwarding;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * The data plane's MicroProfile metrics (served at /metrics on the control socket):
+ * {@code inteli.proxy.requests} by backend and status class, {@code inteli.proxy.latency} (timer, by backend),
+ * {@code inteli.proxy.in-flight}, {@code inteli.proxy.retries}, {@code inteli.proxy.ejections}.
+ */
+@ApplicationScoped
+public class ProxyMetrics {
+    static final String REQUESTS = "inteli.proxy.requests";
+    static final String LATENCY = "inteli.proxy.latency";
+    static final String IN_FLIGHT = "inteli.proxy.in-flight";
+    static final String RETRIES = "inteli.proxy.retries";
+    static final String EJECTIONS = "inteli.proxy.ejections";
+    /** The backend tag of requests no backend took (no backend, refused requests). */
+    static final String NO_BACKEND = "none";
+
+    private final MetricRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, PerBackend> perBackend = new ConcurrentHashMap<>();
+    private final Counter retries;
+    private final Counter ejections;
+
+    @Inject
+    public ProxyMetrics(MetricRegistry registry) {
+        this.registry = registry;
+        this.retries = registry.counter(RETRIES);
+        this.ejections = registry.counter(EJECTIONS);
+        registry.gauge(IN_FLIGHT, inFlight, AtomicInteger::get);
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void finished(String backend, int status, long nanos) {
+        inFlight.decrementAndGet();
+        PerBackend metrics = perBackend.computeIfAbsent(backend, this::register);
+        int statusClass = Math.min(Math.max(status / 100, 1), 5);
+        metrics.requests[statusClass - 1].inc();
+        metrics.latency.update(Duration.ofNanos(nanos));
+    }
+
+    // looked up once per backend id: the registry's lookup builds and sorts a metric id on every call
+    private PerBackend register(String backend) {
+        Tag backendTag = new Tag("backend", backend);
+        Counter[] requests = new Counter[5];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = registry.counter(REQUESTS, backendTag, new Tag("status_class", (i + 1) + "xx"));
+        }
+        return new PerBackend(requests, registry.timer(LATENCY, backendTag));
+    }
+
+    private record PerBackend(Counter[] requests, Timer latency) {
+    }
+
+    void retried() {
+        retries.inc();
+    }
+
+    void ejected() {
+        ejections.inc();
+    }
+}

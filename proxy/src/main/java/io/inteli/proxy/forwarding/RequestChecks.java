@@ -1,0 +1,61 @@
+package io.inteli.proxy.forwarding;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Refuses the framing that lets a proxy and its backend disagree on where a request ends (request smuggling):
+ * Content-Length together with Transfer-Encoding, or Content-Length values that differ.
+ */
+final class RequestChecks {
+    private RequestChecks() {
+    }
+
+    /** Why the request must be refused with 400, if it must. */
+    static Optional<String> framingProblem(List<HeaderLine> headers) {
+        boolean chunked = headers.stream().anyMatch(h -> h.is("transfer-encoding"));
+        String length = null;
+        for (HeaderLine h : headers) {
+            if (!h.is("content-length")) {
+                continue;
+            }
+            if (chunked) {
+                return Optional.of("Content-Length together with Transfer-Encoding");
+            }
+            for (String value : h.value().split(",")) {
+                String v = value.trim();
+                if (!v.matches("\\d{1,18}")) {
+                    return Optional.of("invalid Content-Length");
+                }
+                if (length != null && !length.equals(v)) {
+                    return Optional.of("differing Content-Length values");
+                }
+                length = v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The size of the header section as it was on the wire: "name: value" and CRLF per line. */
+    static long headerSectionSize(List<HeaderLine> headers) {
+        long size = 0;
+        for (HeaderLine h : headers) {
+            size += h.name().length() + 2 + h.value().length() + 2;
+        }
+        return size;
+    }
+
+    /** The declared length, after {@link #framingProblem} found none. */
+    static OptionalLong contentLength(List<HeaderLine> headers) {
+        return ForwardedHeaders.first(headers, "content-length")
+                .map(v -> OptionalLong.of(Long.parseLong(v.split(",")[0].trim())))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** A body follows the header section (RFC 9112 6.3). */
+    static boolean hasBody(List<HeaderLine> headers) {
+        return headers.stream().anyMatch(h -> h.is("transfer-encoding"))
+                || contentLength(headers).orElse(0) > 0;
+    }
+}
