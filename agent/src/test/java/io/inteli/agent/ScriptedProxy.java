@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -79,6 +80,12 @@ final class ScriptedProxy implements AutoCloseable {
             WritableHeaders<?> answer = WritableHeaders.create();
             answer.set(HeaderNames.create("Sec-WebSocket-Protocol"), Protocol.SUBPROTOCOL);
             return Optional.of(answer);
+        }
+
+        /** As the real proxy does: the agent takes a proxy that answers no ping for gone. */
+        @Override
+        public void onPing(WsSession session, BufferData buffer) {
+            session.pong(buffer);
         }
 
         @Override
