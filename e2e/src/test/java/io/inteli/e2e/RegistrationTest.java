@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged proxy and demo backends, each in its own JVM: how backends join, leave and come back. */
-@Disabled("needs the data plane (issue 3) on main")
 class RegistrationTest extends WithProxy {
     private static final String ACTIVE = "ACTIVE";
     private static final String NOT_READY = "NOT_READY";
