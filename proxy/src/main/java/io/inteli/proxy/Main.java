@@ -1,5 +1,7 @@
 package io.inteli.proxy;
 
+import io.inteli.proxy.lifecycle.ShutdownLogManager;
+
 /**
  * Starts the proxy: Helidon MP's container with this application's beans.
  */
@@ -8,6 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // before anything logs: the first use of JUL fixes its manager
+        if (System.getProperty(ShutdownLogManager.PROPERTY) == null) {
+            System.setProperty(ShutdownLogManager.PROPERTY, ShutdownLogManager.class.getName());
+        }
         io.helidon.Main.main(args);
     }
 }

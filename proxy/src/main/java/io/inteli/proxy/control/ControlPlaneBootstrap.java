@@ -2,11 +2,13 @@ package io.inteli.proxy.control;
 
 import io.inteli.proxy.admin.AdminToken;
 import io.inteli.proxy.health.ReadinessPolicy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -17,7 +19,9 @@ public class ControlPlaneBootstrap implements Extension {
     private static final System.Logger LOG = System.getLogger(ControlPlaneBootstrap.class.getName());
     private ControlPlaneSetup setup;
 
-    void beforeDiscovery(@Observes BeforeBeanDiscovery event) throws Exception {
+    // Late: Helidon's test extension adds @AddConfig values in its own BeforeBeanDiscovery observer (default
+    // priority); reading config before it would see the defaults.
+    void beforeDiscovery(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) BeforeBeanDiscovery event) throws Exception {
         try {
             setup = ControlPlaneSetup.prepare(ConfigProvider.getConfig());
         } catch (RuntimeException e) {

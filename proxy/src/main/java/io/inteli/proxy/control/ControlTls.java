@@ -21,6 +21,15 @@ import io.inteli.proxy.config.InvalidConfigurationException;
 record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
     static final String KEYSTORE = "inteli.control.tls.keystore";
     static final String PASSWORD = "inteli.control.tls.keystore-password";
+    /*
+     * The generated keystore is named, protected and aliased as microprofile-config.properties expects, so that the
+     * socket's TLS is plain static configuration (${inteli.state-dir}/control-keystore.p12). Set as system properties
+     * it would come too late under Helidon's test support, which snapshots the server configuration before the
+     * container's extensions can read the test's own values. The password guards nothing the owner-only file
+     * permissions do not: a random one would have to sit in the same directory.
+     */
+    static final String GENERATED_FILE = "control-keystore.p12";
+    static final String GENERATED_PASSWORD = "inteli-control-keystore";
     private static final String SOCKET = "server.sockets.0.tls.private-key.keystore.";
     private static final String PATH = SOCKET + "resource.path";
     private static final String PASSPHRASE = SOCKET + "passphrase";
@@ -30,17 +39,18 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
     /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
     static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
             throws IOException, GeneralSecurityException {
+        Optional<String> configured = config.string(KEYSTORE);
         if (!config.bool("inteli.control.tls.enabled", true)) {
+            // Helidon opens the statically configured keystore even for a socket whose TLS is disabled
+            SelfSignedCertificate.loadOrCreate(state.resolve(GENERATED_FILE), GENERATED_PASSWORD.toCharArray());
             return Optional.empty();
         }
-        Optional<String> configured = config.string(KEYSTORE);
         if (configured.isPresent()) {
             return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElse("")));
         }
-        String password = state.readOrGenerate("control-keystore.password");
-        Path file = state.resolve("control-keystore.p12");
-        KeyStore keyStore = SelfSignedCertificate.loadOrCreate(file, password.toCharArray());
-        return Optional.of(new ControlTls(file, password, SelfSignedCertificate.ALIAS,
+        Path file = state.resolve(GENERATED_FILE);
+        KeyStore keyStore = SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray());
+        return Optional.of(new ControlTls(file, GENERATED_PASSWORD, SelfSignedCertificate.ALIAS,
                 SelfSignedCertificate.fingerprint(keyStore.getCertificate(SelfSignedCertificate.ALIAS)), true));
     }
 
@@ -69,10 +79,14 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
     }
 
     /**
-     * Helidon reads socket TLS from config only, and its system-properties source is read live, so setting them
-     * before the server is built is early enough.
+     * A configured keystore overrides the static configuration of the generated one through system properties, which
+     * Helidon reads live in production (before the server is built).
      */
     void applyToControlSocket() {
+        if (selfSigned) {
+            clearControlSocket();
+            return;
+        }
         System.setProperty(PATH, keystore.toString());
         System.setProperty(PASSPHRASE, password);
         // Helidon looks for alias "1" unless told otherwise; without a key the handshake fails with

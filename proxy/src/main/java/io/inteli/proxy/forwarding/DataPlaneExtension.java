@@ -26,7 +26,9 @@ public class DataPlaneExtension implements Extension {
     private ProxySettings proxySettings;
     private BalancerSettings balancerSettings;
 
-    void readSettings(@Observes BeforeBeanDiscovery event) {
+    // Late: Helidon's test extension adds @AddConfig values in its own BeforeBeanDiscovery observer (default
+    // priority); reading config before it would see the defaults.
+    void readSettings(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) BeforeBeanDiscovery event) {
         try {
             proxySettings = ProxySettings.from(ConfigProvider.getConfig());
             balancerSettings = BalancerSettings.from(ConfigProvider.getConfig());

@@ -10,9 +10,13 @@ import java.util.List;
  *
  * @param registration unique per start: a newer registration of the same id has a higher number
  * @param url          the base url the backend registered, without a trailing slash
+ * @param ready        the agent's own readiness ({@code status} frames)
+ * @param disabled     taken out of rotation by an operator: kept apart from {@code ready} so that the agent's
+ *                     status cannot undo it
  */
 public record Backend(long registration, String id, URI url, int weight, List<String> routes,
-                      Instant registeredAt, boolean ready, boolean draining, boolean ejected, BackendLoad load) {
+                      Instant registeredAt, boolean ready, boolean draining, boolean ejected, boolean disabled,
+                      BackendLoad load) {
 
     public Backend {
         routes = List.copyOf(routes);
@@ -22,7 +26,7 @@ public record Backend(long registration, String id, URI url, int weight, List<St
         if (draining) {
             return BackendState.DRAINING;
         }
-        if (!ready) {
+        if (!ready || disabled) {
             return BackendState.NOT_READY;
         }
         return ejected ? BackendState.EJECTED : BackendState.ACTIVE;
@@ -34,18 +38,22 @@ public record Backend(long registration, String id, URI url, int weight, List<St
     }
 
     Backend withReady(boolean value) {
-        return new Backend(registration, id, url, weight, routes, registeredAt, value, draining, ejected, load);
+        return new Backend(registration, id, url, weight, routes, registeredAt, value, draining, ejected, disabled, load);
     }
 
     Backend withDraining() {
-        return new Backend(registration, id, url, weight, routes, registeredAt, ready, true, ejected, load);
+        return new Backend(registration, id, url, weight, routes, registeredAt, ready, true, ejected, disabled, load);
     }
 
     Backend withEjected(boolean value) {
-        return new Backend(registration, id, url, weight, routes, registeredAt, ready, draining, value, load);
+        return new Backend(registration, id, url, weight, routes, registeredAt, ready, draining, value, disabled, load);
     }
 
     Backend withWeight(int value) {
-        return new Backend(registration, id, url, value, routes, registeredAt, ready, draining, ejected, load);
+        return new Backend(registration, id, url, value, routes, registeredAt, ready, draining, ejected, disabled, load);
+    }
+
+    Backend withDisabled(boolean value) {
+        return new Backend(registration, id, url, weight, routes, registeredAt, ready, draining, ejected, value, load);
     }
 }

@@ -45,7 +45,7 @@ public class BackendRegistry {
         Backend added;
         synchronized (lock) {
             RegistrySnapshot before = snapshot;
-            added = new Backend(nextRegistration++, id, url, weight, routes, Instant.now(), true, false, false,
+            added = new Backend(nextRegistration++, id, url, weight, routes, Instant.now(), true, false, false, false,
                                 new BackendLoad());
             before.find(id).ifPresent(old -> events.add(new RegistryEvent(RegistryEvent.Kind.REPLACED, old,
                                                                           "a new registration of the same id")));
@@ -73,6 +73,11 @@ public class BackendRegistry {
     /** No new requests from now on; the caller waits on {@link BackendLoad#whenIdle()} and then removes it. */
     public Optional<Backend> startDraining(Backend backend, String reason) {
         return update(backend, Backend::withDraining, RegistryEvent.Kind.STATE_CHANGED, reason);
+    }
+
+    /** An operator's out-of-rotation flag: shows as NOT_READY and survives the agent's own status frames. */
+    public Optional<Backend> setDisabled(Backend backend, boolean disabled, String reason) {
+        return update(backend, b -> b.withDisabled(disabled), RegistryEvent.Kind.STATE_CHANGED, reason);
     }
 
     public Optional<Backend> setEjected(Backend backend, boolean ejected, String reason) {

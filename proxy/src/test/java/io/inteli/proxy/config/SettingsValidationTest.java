@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.balancing.StrategyKind;
 import io.inteli.proxy.forwarding.ProxySettings;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.inteli.proxy.testsupport.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,23 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsValidationTest {
 
     static Config config(Map<String, String> values) {
-        ConfigSource source = new ConfigSource() {
-            @Override
-            public Set<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public String getValue(String name) {
-                return values.get(name);
-            }
-
-            @Override
-            public String getName() {
-                return "test";
-            }
-        };
-        return ConfigProviderResolver.instance().getBuilder().withSources(source).build();
+        return TestConfig.of(values);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.inteli.proxy.Digests;
+import io.inteli.proxy.testsupport.TestAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class LargeBodiesIT {
         });
         backend.start();
         proxy = ProxyProcess.start(List.of("-Xmx96m"), List.of("inteli.secret=" + SECRET)).awaitListening();
-        agent = TestAgent.register(proxy, SECRET, "large-1",
+        agent = TestAgent.register(proxy.controlPort, proxy.stateDir, SECRET, "large-1",
                                    URI.create("http://127.0.0.1:" + backend.getAddress().getPort()));
     }
 

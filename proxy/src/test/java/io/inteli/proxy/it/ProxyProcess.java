@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The packaged proxy ({@code java -jar target/inteli-proxy.jar}) in a JVM of its own, with ports and state dir of its own. */
+/**
+ * The packaged proxy ({@code java -jar target/inteli-proxy.jar}, or through the launcher) in a JVM of its own, with
+ * ports and state dir of its own.
+ */
 final class ProxyProcess implements AutoCloseable {
     final int dataPort;
     final int controlPort;
@@ -34,13 +37,25 @@ final class ProxyProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             fail("packaged proxy missing: " + jar.toAbsolutePath() + " (run mvn verify: the jar is built in package)");
         }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        return start(command, properties, List.of("-jar", jar.toString()));
+    }
+
+    /** Started as an operator would: by the launcher {@code bin/inteli-proxy} (with a small heap). */
+    static ProxyProcess startWithLauncher(List<String> properties) throws IOException {
+        Path launcher = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("bin/inteli-proxy");
+        return start(List.of(launcher.toString()), properties, List.of());
+    }
+
+    private static ProxyProcess start(List<String> head, List<String> properties, List<String> tail)
+            throws IOException {
         Path stateDir = Files.createTempDirectory("inteli-it-state");
         Path log = Files.createTempFile("inteli-it-proxy", ".log");
         int dataPort = freePort();
         int controlPort = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
+        List<String> command = new ArrayList<>(head);
         command.add("-Dserver.host=127.0.0.1");
         command.add("-Dserver.port=" + dataPort);
         command.add("-Dinteli.control.host=127.0.0.1");
@@ -49,10 +64,10 @@ final class ProxyProcess implements AutoCloseable {
         for (String property : properties) {
             command.add("-D" + property);
         }
-        command.add("-jar");
-        command.add(jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ProxyProcess(dataPort, controlPort, stateDir, log, process);
+        command.addAll(tail);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("INTELI_HEAP", "128m");
+        return new ProxyProcess(dataPort, controlPort, stateDir, log, builder.start());
     }
 
     /** Waits until both sockets accept connections. */
@@ -68,6 +83,12 @@ final class ProxyProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return this;
+    }
+
+    /** SIGTERM, as an orchestrator stops it; the exit code, when the process ends within the timeout. */
+    int terminate(Duration timeout) throws Exception {
+        process.destroy();
+        return awaitExit(timeout);
     }
 
     /** The exit code, when the process ends within the timeout. */
