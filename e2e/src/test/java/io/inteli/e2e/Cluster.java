@@ -1,7 +1,6 @@
 package io.inteli.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * One proxy and its demo backends, each a separate JVM on ephemeral loopback ports, with the proxy's state in a
@@ -190,23 +188,13 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Trusts the proxy's own certificate, read from its state folder, and nothing else. */
+    /** Trusts the proxy's own certificate, by the fingerprint it logged, and nothing else. */
     private synchronized HttpClient adminClient() {
         if (admin == null) {
             try {
-                Path state = dir.resolve("proxy-state");
-                char[] password = Files.readString(state.resolve("control-keystore.password")).trim().toCharArray();
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(state.resolve("control-keystore.p12"))) {
-                    keys.load(in, password);
-                }
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(keys);
                 SSLContext tls = SSLContext.getInstance("TLS");
-                tls.init(null, trust.getTrustManagers(), null);
+                tls.init(null, new TrustManager[] {new PinnedCertificate(pin())}, null);
                 admin = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
