@@ -1,0 +1,214 @@
+package io.inteli.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+
+/**
+ * One proxy and its demo backends, each a separate JVM on ephemeral loopback ports, with the proxy's state in a
+ * temporary folder. {@link #close()} kills every process it started.
+ */
+final class Cluster implements AutoCloseable {
+    static final String SECRET = "e2e-shared-secret-0123456789abcdef-0123";
+    static final String ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef-0123456789";
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration PING_INTERVAL = Duration.ofMillis(500);
+    static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
+    private static final String LISTENING = "bound for socket 'control'";
+    private static final Pattern FINGERPRINT = Pattern.compile("fingerprint: ([0-9A-F:]{95})");
+
+    private final Path dir;
+    private final Path proxyJar = Path.of(System.getProperty("inteli.e2e.proxy-jar", "../proxy/target/inteli-proxy.jar"));
+    private final Path demoJar = Path.of(System.getProperty("inteli.e2e.demo-jar",
+            "../examples/target/inteli-demo-backend.jar"));
+    private final int dataPort = FreePort.find();
+    private final int controlPort = FreePort.find();
+    private final List<JavaProcess> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private JavaProcess proxy;
+    private HttpClient admin;
+
+    Cluster(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!Files.isRegularFile(proxyJar) || !Files.isRegularFile(demoJar)) {
+            throw new IllegalStateException("package the proxy and the demo first: " + proxyJar + ", " + demoJar);
+        }
+    }
+
+    /** Starts (or starts again, on the same ports and state) the proxy, and waits until it listens. */
+    JavaProcess startProxy() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("server.port", String.valueOf(dataPort));
+        config.put("server.host", "127.0.0.1");
+        config.put("inteli.control.port", String.valueOf(controlPort));
+        config.put("inteli.control.host", "127.0.0.1");
+        config.put("inteli.state-dir", dir.resolve("proxy-state").toString());
+        config.put("inteli.secret", SECRET);
+        config.put("inteli.admin.token", ADMIN_TOKEN);
+        config.put("inteli.registry.ping-interval", PING_INTERVAL.toMillis() + "ms");
+        config.put("inteli.registry.ping-timeout", PING_TIMEOUT.toMillis() + "ms");
+        JavaProcess started = new JavaProcess("proxy", proxyJar, config, dir);
+        int startsBefore = started.count(LISTENING);
+        proxy = track(started.start());
+        proxy.awaitLog(LISTENING, startsBefore + 1, START_TIMEOUT);
+        return proxy;
+    }
+
+    JavaProcess proxy() {
+        return proxy;
+    }
+
+    /** The certificate fingerprint the proxy logged: what a user copies into {@code inteli.agent.tls.pin}. */
+    String pin() {
+        Matcher m = FINGERPRINT.matcher(proxy.output());
+        if (!m.find()) {
+            throw new AssertionError("the proxy logged no fingerprint:\n" + proxy.tail());
+        }
+        return m.group(1);
+    }
+
+    String registryUrl() {
+        return "wss://127.0.0.1:" + controlPort + "/registry";
+    }
+
+    /** A demo backend that registers with this proxy as {@code agentId}; {@code extra} overrides any setting. */
+    JavaProcess startBackend(String agentId, Map<String, String> extra) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("server.port", String.valueOf(FreePort.find()));
+        config.put("server.host", "127.0.0.1");
+        config.put("inteli.agent.proxies", registryUrl());
+        config.put("inteli.secret", SECRET);
+        if (proxy != null) {
+            config.put("inteli.agent.tls.pin", pin());
+        }
+        config.put("inteli.agent.id", agentId);
+        config.put("inteli.agent.backoff-max", BACKOFF_MAX.toMillis() + "ms");
+        config.put("inteli.agent.readiness-interval", "300ms");
+        config.putAll(extra);
+        return track(new JavaProcess(agentId, demoJar, config, dir).start());
+    }
+
+    /** A backend's own URL, to reach it without the proxy. */
+    static URI direct(JavaProcess backend, String path) {
+        return URI.create("http://127.0.0.1:" + backend.property("server.port") + path);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The demo WAR on the Open Liberty server that {@code mvn -Pliberty package} created in {@code wlp}, registering
+     * as {@code agentId}; configured through environment variables, as MicroProfile Config maps them.
+     */
+    JavaProcess startLibertyBackend(Path wlp, String agentId) {
+        String port = String.valueOf(FreePort.find());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DEMO_HTTP_PORT", port);
+        env.put("DEMO_HTTP_HOST", "127.0.0.1");
+        env.put("WLP_LOGGING_CONSOLE_LOGLEVEL", "INFO");
+        env.put("INTELI_AGENT_PROXIES", registryUrl());
+        env.put("INTELI_SECRET", SECRET);
+        env.put("INTELI_AGENT_TLS_PIN", pin());
+        env.put("INTELI_AGENT_ID", agentId);
+        env.put("INTELI_AGENT_URL", "http://127.0.0.1:" + port);
+        env.put("INTELI_AGENT_BACKOFF_MAX", BACKOFF_MAX.toMillis() + "ms");
+        return track(new JavaProcess(agentId, List.of(wlp.resolve("bin/server").toString(), "run", "demo"), env,
+                Map.of("server.port", port), dir).start());
+    }
+
+    JavaProcess startBackend(String agentId) {
+        return startBackend(agentId, Map.of());
+    }
+
+    /** Backends as the admin API lists them: agent id to state. */
+    Map<String, String> backends() {
+        return AdminBackends.parse(adminGet("/admin/backends"));
+    }
+
+    void awaitBackends(Duration timeout, Map<String, String> expected) {
+        Deadline.await(timeout, () -> "backends " + expected + ", admin API says " + safeBackends(), () ->
+                safeBackends().equals(expected));
+    }
+
+    private Map<String, String> safeBackends() {
+        try {
+            return backends();
+        } catch (RuntimeException e) {
+            return Map.of("<admin API unavailable>", String.valueOf(e.getMessage()));
+        }
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dataPort + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI dataPlane() {
+        return URI.create("http://127.0.0.1:" + dataPort);
+    }
+
+    private String adminGet(String path) {
+        try {
+            HttpResponse<String> response = adminClient().send(HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + controlPort + path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("admin API answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Trusts the proxy's own certificate, by the fingerprint it logged, and nothing else. */
+    private synchronized HttpClient adminClient() {
+        if (admin == null) {
+            try {
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, new TrustManager[] {new PinnedCertificate(pin())}, null);
+                admin = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return admin;
+    }
+
+    private JavaProcess track(JavaProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(JavaProcess::close);
+    }
+}

@@ -1,0 +1,21 @@
+package io.inteli.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** An ephemeral port for a process to be started: bound once on port 0, released, passed on. */
+final class FreePort {
+    private FreePort() {
+    }
+
+    static int find() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
