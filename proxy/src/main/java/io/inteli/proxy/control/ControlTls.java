@@ -42,16 +42,27 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
         Optional<String> configured = config.string(KEYSTORE);
         if (!config.bool("inteli.control.tls.enabled", true)) {
             // Helidon opens the statically configured keystore even for a socket whose TLS is disabled
-            SelfSignedCertificate.loadOrCreate(state.resolve(GENERATED_FILE), GENERATED_PASSWORD.toCharArray());
+            generated(state);
             return Optional.empty();
         }
         if (configured.isPresent()) {
             return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElse("")));
         }
         Path file = state.resolve(GENERATED_FILE);
-        KeyStore keyStore = SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray());
+        KeyStore keyStore = generated(state);
         return Optional.of(new ControlTls(file, GENERATED_PASSWORD, SelfSignedCertificate.ALIAS,
                 SelfSignedCertificate.fingerprint(keyStore.getCertificate(SelfSignedCertificate.ALIAS)), true));
+    }
+
+    private static KeyStore generated(StateDirectory state) throws GeneralSecurityException {
+        Path file = state.resolve(GENERATED_FILE);
+        try {
+            return SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray());
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("inteli.state-dir", file + " is not a keystore this proxy made ("
+                    + e.getMessage() + "); delete it to make a new certificate (agents then pin its new fingerprint)",
+                    e);
+        }
     }
 
     private static ControlTls configured(Path file, String password) {

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,6 +26,9 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 @RoutingPath("/")
+// Helidon registers services in ascending priority (default 5000): the catch-all comes after any other service on
+// the data-plane socket, so that an application's own routes there are not shadowed.
+@Priority(10_000)
 public class NativeFrontDoor implements HttpService {
     private final Forwarder forwarder;
 

@@ -134,6 +134,16 @@ class ControlPlaneSetupTest {
         assertTrue(e.getMessage().startsWith("invalid configuration inteli.control.tls.keystore: "), e.getMessage());
     }
 
+    @Test
+    void refusesAGeneratedKeystoreItCannotOpenNamingTheStateDirectory() throws Exception {
+        Files.createDirectories(state);
+        Files.writeString(state.resolve(ControlTls.GENERATED_FILE), "not a keystore");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> ControlPlaneSetup.prepare(config(Map.of())));
+        assertTrue(e.getMessage().startsWith("invalid configuration inteli.state-dir: "), e.getMessage());
+        assertTrue(e.getMessage().contains("delete it"), e.getMessage());
+    }
+
     private Config config(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("inteli.state-dir", state.toString());
