@@ -51,6 +51,7 @@ final class AgentConnection implements WsListener {
     private Future<?> authTimer;
     private Future<?> pinger;
     private long lastPongNanos;
+    private long lastPingSentNanos;
 
     AgentConnection(AgentConnections hub) {
         this.hub = hub;
@@ -135,11 +136,11 @@ final class AgentConnection implements WsListener {
     public synchronized void onPong(WsSession session, BufferData buffer) {
         lastPongNanos = System.nanoTime();
         byte[] payload = buffer.readBytes();
-        if (payload.length == Long.BYTES && backend != null) {
-            long rtt = lastPongNanos - ByteBuffer.wrap(payload).getLong();
-            if (rtt >= 0) {
-                backend.load().lastPingRttNanos(rtt);
-            }
+        // RFC 6455 wants our payload back, but some clients answer with an empty pong: then the last ping's time
+        long sent = payload.length == Long.BYTES ? ByteBuffer.wrap(payload).getLong() : lastPingSentNanos;
+        long rtt = lastPongNanos - sent;
+        if (backend != null && sent != 0 && rtt >= 0) {
+            backend.load().lastPingRttNanos(rtt);
         }
     }
 
@@ -290,6 +291,7 @@ final class AgentConnection implements WsListener {
             return;
         }
         try {
+            lastPingSentNanos = now;
             session.ping(BufferData.create(ByteBuffer.allocate(Long.BYTES).putLong(now).array()));
         } catch (RuntimeException e) {
             // the reading side ended without a close frame: Helidon tells the listener nothing in that case

@@ -41,6 +41,7 @@ final class RawAgent implements AutoCloseable {
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private final X509Certificate serverCertificate;
     private volatile boolean answerPings = true;
+    private volatile boolean emptyPongs;
     private int pingsSeen;
 
     /** A received close frame; code -1 when the socket ended without one. */
@@ -113,6 +114,11 @@ final class RawAgent implements AutoCloseable {
 
     X509Certificate serverCertificate() {
         return serverCertificate;
+    }
+
+    /** Answer pings with an empty pong, as some WebSocket clients (Tyrus) do. */
+    void emptyPongs(boolean empty) {
+        this.emptyPongs = empty;
     }
 
     void answerPings(boolean answer) {
@@ -291,7 +297,7 @@ final class RawAgent implements AutoCloseable {
                 pingsSeen++;
             }
             if (answerPings) {
-                sendFrame(0xA, payload, true);
+                sendFrame(0xA, emptyPongs ? new byte[0] : payload, true);
             }
         }
         return new Frame(opcode, payload);
