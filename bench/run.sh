@@ -12,9 +12,12 @@ JAR="$ROOT/proxy/target/inteli-proxy.jar"
 HARNESS="$ROOT/../shared/bench/proxy-compare.sh"
 DATA_PORT=${DATA_PORT:-18100}
 CONTROL_PORT=${CONTROL_PORT:-18143}
-# One CPU, as nginx and HAProxy get: ParallelGC (SerialGC would be chosen for 1 CPU) and a fixed, touched heap
-# so that no time goes to resizing it.
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -Xmx256m -XX:+AlwaysPreTouch"}
+# One CPU, as nginx and HAProxy get: ParallelGC (SerialGC would be chosen for 1 CPU), a fixed, touched heap so that
+# no time goes to resizing it, and two virtual-thread carriers as bin/inteli-proxy sets them.
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -Xmx256m -XX:+AlwaysPreTouch -Djdk.virtualThreadScheduler.parallelism=2"}
+# The JIT shares the one CPU with the load: measured, the proxy's CPU per request kept falling for about a minute
+# (the rounds themselves warm it further; each target gets this per body size).
+INITIAL_WARMUP=${INITIAL_WARMUP:-30}
 
 [ -f "$JAR" ] || { echo "bench: $JAR is missing; build it first: mvn -B -ntp -pl proxy -am package" >&2; exit 1; }
 [ -x "$HARNESS" ] || { echo "bench: $HARNESS not found (../shared must point at the shared folder)" >&2; exit 1; }
@@ -57,5 +60,5 @@ done
 grep -q "all started" "$STATE/register.log" || { echo "bench: registration timed out" >&2; cat "$STATE/register.log" >&2; exit 1; }
 
 echo "bench: proxy pid $PROXY_PID on 127.0.0.1:$DATA_PORT ($JAVA_OPTS), backends registered"
-RESULTS_DIR="$ROOT/bench/results" INITIAL_WARMUP=${INITIAL_WARMUP:-15} "$HARNESS" "inteli=http://127.0.0.1:$DATA_PORT/"
+RESULTS_DIR="$ROOT/bench/results" INITIAL_WARMUP=$INITIAL_WARMUP "$HARNESS" "inteli=http://127.0.0.1:$DATA_PORT/"
 exec 3>&-

@@ -6,14 +6,15 @@ import java.util.Set;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.RegistrySnapshot;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * Chooses the backend of a request from the current registry snapshot. The route table is rebuilt when the
  * snapshot's version changes; two threads may both rebuild it after a change, which is harmless.
  */
-@ApplicationScoped
+// a singleton on the request path, added by DataPlaneExtension (see there why)
+@Singleton
 public class Balancer {
     private final BackendRegistry registry;
     private final StrategyKind strategy;

@@ -39,8 +39,15 @@ public class AgentConnections {
     private final Set<AgentConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
     private final ScheduledExecutorService timers;
-    // timer work can block on a socket write: it runs on virtual threads, the timer thread only triggers it
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /*
+     * Timer work (pings, auth and drain timeouts) can block on a socket write, so the timer thread only triggers it.
+     * It runs on platform threads, not virtual ones: with the data plane saturating the virtual-thread scheduler,
+     * a newly started virtual thread can wait for seconds (measured: up to 14 s with one CPU), while the threads
+     * already reading the agents' sockets keep running. Pings sent late made agents look dead and removed every
+     * backend of a busy proxy; a platform thread is scheduled by the OS and sends them on time.
+     */
+    private final ExecutorService executor = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("inteli-registry-work-", 0).factory());
 
     @Inject
     AgentConnections(BackendRegistry registry, RegistrySettings settings, AgentSecrets secrets) {

@@ -6,19 +6,29 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.inteli.proxy.http.HeaderLine;
+
 /**
  * What a front door sends back: status, headers and, when there is one, a body that is copied from the backend as
  * it arrives. {@link #close()} ends the exchange (frees the backend's in-flight slot, records figures); a front
  * door always closes the answer, after writing the body or instead of it.
  */
 public final class Answer implements AutoCloseable {
-    private static final int BUFFER = 16 * 1024;
+    /**
+     * The copy buffer: the body's declared length when it is known, between 4 and 64 KiB. One large buffer moves a
+     * 64 KiB body in one read and one write (16 KiB pieces cost four of each); a small body does not pay for zeroing
+     * a large buffer.
+     */
+    private static final int MIN_BUFFER = 4 * 1024;
+    private static final int MAX_BUFFER = 64 * 1024;
+    private static final int UNKNOWN_LENGTH_BUFFER = 16 * 1024;
 
     private final int status;
     private final List<HeaderLine> headers;
     private final InputStream body;
     private final AutoCloseable source;
     private final Completion completion;
+    private final int bufferSize;
     private long bytesSent;
     private boolean closed;
 
@@ -28,6 +38,14 @@ public final class Answer implements AutoCloseable {
     }
 
     Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion) {
+        this(status, headers, body, source, completion, -1);
+    }
+
+    /** @param length the body's declared length, -1 when unknown */
+    Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion,
+           long length) {
+        this.bufferSize = length < 0 ? UNKNOWN_LENGTH_BUFFER
+                : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, length));
         this.status = status;
         this.headers = List.copyOf(headers);
         this.body = body;
@@ -61,7 +79,7 @@ public final class Answer implements AutoCloseable {
         boolean complete = false;
         try {
             if (body != null) {
-                byte[] buffer = new byte[BUFFER];
+                byte[] buffer = new byte[bufferSize];
                 int n;
                 while ((n = body.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);

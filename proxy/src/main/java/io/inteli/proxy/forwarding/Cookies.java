@@ -3,6 +3,8 @@ package io.inteli.proxy.forwarding;
 import java.util.List;
 import java.util.Optional;
 
+import io.inteli.proxy.http.HeaderLine;
+
 /** Reads one cookie from the request's Cookie headers (RFC 6265 5.4: "a=1; b=2", possibly several lines). */
 final class Cookies {
     private Cookies() {

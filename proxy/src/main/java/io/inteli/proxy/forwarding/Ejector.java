@@ -8,15 +8,16 @@ import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * Takes a backend out of rotation after {@code inteli.lb.eject-after} consecutive connect failures and puts it
  * back after {@code inteli.lb.eject-for}, as nginx's max_fails / fail_timeout. A registration that was replaced
  * or removed meanwhile is left alone (the registry ignores operations on it).
  */
-@ApplicationScoped
+// a singleton on the request path, added by DataPlaneExtension (see there why)
+@Singleton
 public class Ejector {
     private static final System.Logger LOG = System.getLogger(Ejector.class.getName());
 

@@ -3,6 +3,9 @@ package io.inteli.proxy.forwarding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.inteli.proxy.http.HeaderLine;
 
 /**
  * The request headers sent to a backend: the client's end-to-end headers, the X-Forwarded-* set, RFC 7239
@@ -11,6 +14,7 @@ import java.util.Optional;
  */
 final class ForwardedHeaders {
     static final String VIA = "1.1 inteli";
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final boolean preserveHost;
 
@@ -61,7 +65,7 @@ final class ForwardedHeaders {
     }
 
     private static String quoteIfNeeded(String value) {
-        return value.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") ? value
+        return TOKEN.matcher(value).matches() ? value
                 : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

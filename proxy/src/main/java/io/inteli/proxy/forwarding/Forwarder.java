@@ -2,24 +2,21 @@ package io.inteli.proxy.forwarding;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import io.helidon.http.Header;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1ClientRequest;
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.balancing.Choice;
+import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.registry.Backend;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.inteli.proxy.upstream.UpstreamResponse;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The forwarding core shared by both front doors: checks the request, chooses a backend, counts it in flight for
@@ -27,12 +24,12 @@ import jakarta.inject.Inject;
  * {@link Answer} whose body streams from the backend. Connect failures are retried on another backend when that is
  * safe; other failures become 502, a read timeout 504.
  */
-@ApplicationScoped
+// a singleton on the request path, added by DataPlaneExtension (see there why)
+@Singleton
 public class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
     /** How much of a refused body is read and dropped before answering 413. */
     static final long DRAIN_LIMIT = 16L << 20;
-    private static final int BODY_BUFFER = 16 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -55,6 +52,11 @@ public class Forwarder {
         this.upstream = new Upstream(settings);
         this.forwardedHeaders = new ForwardedHeaders(settings.preserveHost());
         this.accessLog = new AccessLog(settings.accessLog());
+    }
+
+    @PreDestroy
+    void closeConnections() {
+        upstream.close();
     }
 
     public Answer forward(Inbound in) {
@@ -91,18 +93,12 @@ public class Forwarder {
             Backend backend = choice.get().backend();
             tried.add(backend.registration());
             backend.load().acquire();
-            HttpClientResponse response;
+            UpstreamResponse response;
             try {
-                Http1ClientRequest request = upstream.request(
-                        backend, in.method(), in.rawPath(), in.rawQuery(),
-                        forwardedHeaders.toBackend(in, endToEnd, Upstream.authority(backend)));
-                response = hasBody
-                        ? request.outputStream(out -> {
-                            copyBody(body, out);
-                            out.close();
-                        })
-                        : request.request();
-            } catch (RuntimeException e) {
+                response = upstream.send(backend, in.method(), in.rawPath(), in.rawQuery(),
+                                         forwardedHeaders.toBackend(in, endToEnd, Upstream.authority(backend)),
+                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1);
+            } catch (IOException | RuntimeException e) {
                 backend.load().release();
                 if (body.tooLarge()) {
                     return tooLarge(in, in.body(), start);
@@ -132,47 +128,21 @@ public class Forwarder {
         }
     }
 
-    private Answer relay(Inbound in, long start, Backend backend, Choice choice, HttpClientResponse response) {
-        int status = response.status().code();
-        List<HeaderLine> received = new ArrayList<>();
-        for (Header header : response.headers()) {
-            for (String value : header.allValues()) {
-                received.add(new HeaderLine(header.name(), value));
-            }
-        }
-        List<HeaderLine> headers = HopByHop.strip(received);
+    private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
+        int status = response.status();
+        List<HeaderLine> headers = HopByHop.strip(response.headers());
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
         boolean bodyless = in.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
-        return new Answer(status, headers, bodyless ? null : response.inputStream(), response::close,
+        long length = RequestChecks.contentLength(headers).orElse(-1);
+        return new Answer(status, headers, bodyless ? null : response.body(), response::close,
                           (sentStatus, bytes, complete) -> {
                               backend.load().release();
-                              if (!complete) {
-                                  // the client sees a cut body; keep no half-read connection in the pool
-                                  Upstream.closeQuietly(response);
-                              }
                               long nanos = System.nanoTime() - start;
                               backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
                               metrics.finished(backend.id(), sentStatus, nanos);
                               accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
-                          });
-    }
-
-    /**
-     * Helidon 4.2.6's client keeps the array of the first write and sends it later (it waits to choose between
-     * Content-Length and chunked): reusing that array for the next read sent the wrong first bytes. The first
-     * write therefore gets an array of its own.
-     */
-    static void copyBody(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BODY_BUFFER];
-        int n = in.read(buffer);
-        if (n < 0) {
-            return;
-        }
-        out.write(Arrays.copyOf(buffer, n));
-        while ((n = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, n);
-        }
+                          }, length);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.inteli.proxy.http.HeaderLine;
+
 /**
  * Removes the headers that apply to one connection only (RFC 9110 7.6.1), as Jetty's proxy does: the fixed set,
  * plus every name the Connection header lists.

@@ -3,6 +3,8 @@ package io.inteli.proxy.forwarding;
 import java.io.InputStream;
 import java.util.List;
 
+import io.inteli.proxy.http.HeaderLine;
+
 /** A client request as a front door received it, independent of the web framework. */
 public interface Inbound {
     String method();

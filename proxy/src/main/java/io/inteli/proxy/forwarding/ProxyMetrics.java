@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -17,7 +17,8 @@ import org.eclipse.microprofile.metrics.Timer;
  * {@code inteli.proxy.requests} by backend and status class, {@code inteli.proxy.latency} (timer, by backend),
  * {@code inteli.proxy.in-flight}, {@code inteli.proxy.retries}, {@code inteli.proxy.ejections}.
  */
-@ApplicationScoped
+// a singleton on the request path, added by DataPlaneExtension (see there why)
+@Singleton
 public class ProxyMetrics {
     static final String REQUESTS = "inteli.proxy.requests";
     static final String LATENCY = "inteli.proxy.latency";

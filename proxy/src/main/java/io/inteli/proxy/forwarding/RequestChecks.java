@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.inteli.proxy.http.HeaderLine;
+
 /**
  * Refuses the framing that lets a proxy and its backend disagree on where a request ends (request smuggling):
  * Content-Length together with Transfer-Encoding, or Content-Length values that differ.

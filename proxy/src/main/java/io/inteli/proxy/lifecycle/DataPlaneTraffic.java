@@ -4,13 +4,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Every request on the data plane, whichever front door serves it: what the graceful shutdown waits on, and the
  * proxy's totals on the dashboard. Lock-free on the request path.
  */
-@ApplicationScoped
+// a singleton on the request path, added by DataPlaneExtension (see there why)
+@Singleton
 public class DataPlaneTraffic {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder requests = new LongAdder();

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The proxy's target list. Copy-on-write: every change builds a new immutable {@link RegistrySnapshot}, so the
@@ -17,7 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Every operation on a registration names the {@link Backend} it applies to: an operation on a registration that
  * was since replaced (same id, newer start) does nothing, so an old socket cannot touch the new one.
  */
-@ApplicationScoped
+// a singleton on the request path, added by DataPlaneExtension (see there why)
+@Singleton
 public class BackendRegistry {
     private static final System.Logger LOG = System.getLogger(BackendRegistry.class.getName());
 

@@ -1,8 +1,8 @@
-package io.inteli.proxy.forwarding;
+package io.inteli.proxy.http;
 
 /** One header field as it appears on the wire; a header sent twice is two lines. */
 public record HeaderLine(String name, String value) {
-    boolean is(String other) {
+    public boolean is(String other) {
         return name.equalsIgnoreCase(other);
     }
 }

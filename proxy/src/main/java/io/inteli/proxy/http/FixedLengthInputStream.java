@@ -1,0 +1,43 @@
+package io.inteli.proxy.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A body of a declared Content-Length: ends after that many bytes; a connection that closes before is an error. */
+public final class FixedLengthInputStream extends InputStream {
+    private final HttpInput in;
+    private long left;
+
+    public FixedLengthInputStream(HttpInput in, long length) {
+        this.in = in;
+        this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        if (left == 0) {
+            return -1;
+        }
+        if (length == 0) {
+            return 0;
+        }
+        int n = in.read(target, offset, (int) Math.min(length, left));
+        if (n < 0) {
+            throw new EOFException("connection closed with " + left + " bytes of the body missing");
+        }
+        left -= n;
+        return n;
+    }
+
+    public boolean done() {
+        return left == 0;
+    }
+}

@@ -1,0 +1,255 @@
+package io.inteli.proxy.upstream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.testsupport.Await;
+import io.inteli.proxy.upstream.ScriptedBackend.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UpstreamClientTest {
+    private static final List<HeaderLine> HOST = List.of(new HeaderLine("Host", "example.test"));
+    private static final String OK_HELLO = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+
+    private final ScriptedBackend backend = new ScriptedBackend();
+    private UpstreamClient client = client(Duration.ofSeconds(10), Duration.ofSeconds(4));
+
+    UpstreamClientTest() throws IOException {
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        client.close();
+        backend.close();
+    }
+
+    private static UpstreamClient client(Duration readTimeout, Duration idleTimeout) {
+        try {
+            return new UpstreamClient(Duration.ofSeconds(2), readTimeout, 8192,
+                                      javax.net.ssl.SSLContext.getDefault(), idleTimeout);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UpstreamResponse get(String target) throws IOException {
+        return client.exchange(backend.url(), "GET", target, HOST, null, -1);
+    }
+
+    private static String text(UpstreamResponse response) throws IOException {
+        try (response) {
+            return new String(response.body().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void writesTheTargetAndHeadersExactlyAndReusesTheConnection() throws Exception {
+        backend.reply(Reply.of(OK_HELLO), Reply.of(OK_HELLO));
+        List<HeaderLine> headers = List.of(new HeaderLine("Host", "example.test"), new HeaderLine("X-A", "1"),
+                                           new HeaderLine("X-A", "2"));
+        UpstreamResponse first = client.exchange(backend.url(), "GET", "/a%2Fb;p=1?q=%41&r", headers, null, -1);
+        assertEquals(200, first.status());
+        assertEquals("hello", text(first));
+        assertEquals("hello", text(get("/second")));
+
+        assertEquals("GET /a%2Fb;p=1?q=%41&r HTTP/1.1\r\nHost: example.test\r\nX-A: 1\r\nX-A: 2\r\n\r\n",
+                     backend.requests().get(0));
+        assertEquals(1, backend.accepted(), "one keep-alive connection for both");
+    }
+
+    @Test
+    void sendsADeclaredLengthBodyAsItIsAndAnUnknownLengthOneChunked() throws Exception {
+        backend.reply(Reply.of(OK_HELLO), Reply.of(OK_HELLO));
+        List<HeaderLine> withLength = List.of(new HeaderLine("Host", "h"), new HeaderLine("Content-Length", "3"));
+        text(client.exchange(backend.url(), "POST", "/", withLength, new ByteArrayInputStream("abc".getBytes()), 3));
+        text(client.exchange(backend.url(), "POST", "/", HOST, new ByteArrayInputStream("abcdef".getBytes()), -1));
+
+        assertEquals("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc", backend.requests().get(0));
+        assertEquals("POST / HTTP/1.1\r\nHost: example.test\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n0\r\n\r\n", backend.requests().get(1));
+    }
+
+    @Test
+    void decodesAChunkedResponseDropsItsTrailersAndReusesTheConnection() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                       + "5;ext=1\r\nhello\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n"),
+                      Reply.of(OK_HELLO));
+        assertEquals("hello!", text(get("/")));
+        assertEquals("hello", text(get("/")));
+        assertEquals(1, backend.accepted());
+    }
+
+    @Test
+    void readsABodyWithoutLengthUntilCloseAndDoesNotPoolThatConnection() throws Exception {
+        backend.reply(Reply.closing("HTTP/1.1 200 OK\r\n\r\nuntil close"), Reply.of(OK_HELLO));
+        assertEquals("until close", text(get("/")));
+        assertEquals("hello", text(get("/")));
+        assertEquals(2, backend.accepted());
+    }
+
+    @Test
+    void doesNotReuseAConnectionTheBackendSaidItCloses() throws Exception {
+        backend.reply(Reply.closing("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"),
+                      Reply.closing("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"), Reply.of(OK_HELLO));
+        assertEquals("ok", text(get("/")));
+        assertEquals("ok", text(get("/")));
+        assertEquals("hello", text(get("/")));
+        assertEquals(3, backend.accepted());
+    }
+
+    @Test
+    void skipsInterimResponses() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" + OK_HELLO));
+        UpstreamResponse response = get("/");
+        assertEquals(200, response.status());
+        assertEquals("hello", text(response));
+    }
+
+    @Test
+    void headAnd204And304AnswersHaveNoBodyWhateverTheirLength() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"),
+                      Reply.of("HTTP/1.1 204 No Content\r\n\r\n"),
+                      Reply.of("HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n"),
+                      Reply.of(OK_HELLO));
+        UpstreamResponse head = client.exchange(backend.url(), "HEAD", "/", HOST, null, -1);
+        assertEquals(new HeaderLine("Content-Length", "5"), head.headers().get(0));
+        assertEquals("", text(head));
+        assertEquals("", text(get("/")));
+        assertEquals("", text(get("/")));
+        assertEquals("hello", text(get("/")));
+        assertEquals(1, backend.accepted());
+    }
+
+    @Test
+    void refusesResponsesThatCannotBeFramedOrReadSafely() throws Exception {
+        String[] invalid = {
+                "HTTP/1.1 2000 OK\r\n\r\n",
+                "HTTP/2 200 OK\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nBad Name: 1\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-Split: a\rSet-Cookie: evil\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+                "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(9000) + "\r\n\r\n",
+        };
+        for (String reply : invalid) {
+            backend.reply(Reply.of(reply));
+            IOException e = assertThrows(IOException.class, () -> text(get("/")), reply);
+            assertTrue(e.getMessage().startsWith("backend sent an invalid response"), e.getMessage());
+        }
+        assertEquals(0, client.idleConnections(), "no broken connection is pooled");
+    }
+
+    @Test
+    void aBodyCutShortIsAnErrorAndItsConnectionIsClosed() throws Exception {
+        backend.reply(Reply.closing("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"),
+                      Reply.closing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel"),
+                      Reply.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
+        for (int i = 0; i < 3; i++) {
+            UpstreamResponse response = get("/");
+            assertThrows(IOException.class, () -> response.body().readAllBytes());
+            response.close();
+        }
+        assertEquals(0, client.idleConnections());
+    }
+
+    @Test
+    void closingTheResponseBeforeItsBodyEndsClosesTheConnection() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"), Reply.of(OK_HELLO));
+        UpstreamResponse response = get("/");
+        assertEquals((int) '0', response.body().read());
+        response.close();
+        assertEquals("hello", text(get("/")));
+        assertEquals(2, backend.accepted(), "the half-read connection was not reused");
+    }
+
+    @Test
+    void aReadThatWaitsLongerThanTheReadTimeoutFailsAsATimeout() throws Exception {
+        client.close();
+        client = client(Duration.ofMillis(300), Duration.ofSeconds(4));
+        backend.reply(Reply.silence());
+        long start = System.nanoTime();
+        SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> get("/"));
+        long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(e.getMessage().contains("Read timed out"), e.getMessage());
+        assertTrue(tookMillis >= 300 && tookMillis < 5_000, "took " + tookMillis + " ms");
+        assertEquals(0, client.openConnections());
+    }
+
+    @Test
+    void aStalledBodyFailsAfterTheReadTimeoutToo() throws Exception {
+        client.close();
+        client = client(Duration.ofMillis(300), Duration.ofSeconds(4));
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhel"));
+        UpstreamResponse response = get("/");
+        byte[] buffer = new byte[10];
+        assertEquals(3, response.body().read(buffer));
+        assertThrows(SocketTimeoutException.class, () -> response.body().read(buffer));
+    }
+
+    @Test
+    void aRefusedConnectionIsAConnectException() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + port);
+        assertThrows(ConnectException.class, () -> client.exchange(nowhere, "GET", "/", HOST, null, -1));
+    }
+
+    @Test
+    void aConnectionIdleLongerThanTheIdleTimeoutIsClosedNotReused() throws Exception {
+        client.close();
+        client = client(Duration.ofSeconds(10), Duration.ofMillis(200));
+        backend.reply(Reply.of(OK_HELLO), Reply.of(OK_HELLO));
+        assertEquals("hello", text(get("/")));
+        assertEquals(1, client.idleConnections());
+        Await.until("the idle connection is closed", Duration.ofSeconds(5), () -> client.openConnections() == 0);
+        assertEquals("hello", text(get("/")));
+        assertEquals(2, backend.accepted());
+    }
+
+    @Test
+    void aPooledConnectionTheBackendClosedFailsWithoutAnAnswer() throws Exception {
+        backend.reply(Reply.closing(OK_HELLO));
+        assertEquals("hello", text(get("/")));
+        // the backend closed after answering; the pooled connection is stale, which the forwarding core retries
+        assertThrows(IOException.class, () -> text(get("/")));
+        assertEquals(0, client.idleConnections());
+    }
+
+    @Test
+    void talksTlsToAnHttpsBackendAndChecksItsName() throws Exception {
+        try (TlsBackend tls = new TlsBackend()) {
+            UpstreamClient trusting = new UpstreamClient(Duration.ofSeconds(2), Duration.ofSeconds(10), 8192,
+                                                         tls.clientContext(), Duration.ofSeconds(4));
+            try (trusting) {
+                UpstreamResponse response = trusting.exchange(tls.url("localhost"), "GET", "/tls", HOST, null, -1);
+                assertEquals("secure", text(response));
+                // the certificate names localhost only: the same backend by its IP address fails the name check
+                assertThrows(IOException.class,
+                             () -> trusting.exchange(tls.url("127.0.0.1"), "GET", "/", HOST, null, -1));
+            }
+            assertTrue(tls.lastRequest().startsWith("GET /tls HTTP/1.1\r\n"), tls.lastRequest());
+            assertTrue(tls.lastRequest().endsWith("\r\n\r\n"), tls.lastRequest());
+        }
+    }
+
+    static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}
