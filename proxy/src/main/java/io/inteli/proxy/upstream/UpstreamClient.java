@@ -49,7 +49,6 @@ public final class UpstreamClient implements AutoCloseable {
      * closing at that moment.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final int connectTimeoutMillis;
     private final int maxResponseHeaderSize;
