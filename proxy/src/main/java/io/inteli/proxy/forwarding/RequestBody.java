@@ -3,11 +3,13 @@ package io.inteli.proxy.forwarding;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.inteli.proxy.http.BulkInputStream;
+
 /**
  * The client's body on its way to a backend: counts what was read, so a connect failure can tell whether the
  * body was already (partly) consumed and a retry is still possible, and stops at the configured limit.
  */
-final class RequestBody extends InputStream {
+final class RequestBody extends BulkInputStream {
     private final InputStream in;
     private final long limit;
     private long read;
@@ -26,13 +28,6 @@ final class RequestBody extends InputStream {
 
     boolean tooLarge() {
         return tooLarge;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

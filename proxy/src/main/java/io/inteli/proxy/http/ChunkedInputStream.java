@@ -2,13 +2,12 @@ package io.inteli.proxy.http;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Decodes a chunked body (RFC 9112 7.1). Chunk extensions and trailer fields are read and dropped: Trailer is
  * hop-by-hop for this proxy. A malformed size line is an {@link IOException}, never a guess.
  */
-public final class ChunkedInputStream extends InputStream {
+public final class ChunkedInputStream extends BulkInputStream {
     private static final int MAX_LINE = 4096;
     private static final int MAX_TRAILER_LINES = 100;
 
@@ -18,13 +17,6 @@ public final class ChunkedInputStream extends InputStream {
 
     public ChunkedInputStream(HttpInput in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -2,23 +2,15 @@ package io.inteli.proxy.http;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 
 /** A body of a declared Content-Length: ends after that many bytes; a connection that closes before is an error. */
-public final class FixedLengthInputStream extends InputStream {
+public final class FixedLengthInputStream extends BulkInputStream {
     private final HttpInput in;
     private long left;
 
     public FixedLengthInputStream(HttpInput in, long length) {
         this.in = in;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

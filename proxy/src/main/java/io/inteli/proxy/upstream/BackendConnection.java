@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.inteli.proxy.http.BulkInputStream;
 import io.inteli.proxy.http.HttpInput;
 
 /**
@@ -114,18 +115,11 @@ final class BackendConnection {
     }
 
     /** The socket's input, with each read's start visible to the watchdog. */
-    private final class Watched extends InputStream {
+    private final class Watched extends BulkInputStream {
         private final InputStream in;
 
         Watched(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

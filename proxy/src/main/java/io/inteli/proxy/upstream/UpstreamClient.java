@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import io.inteli.proxy.http.BulkInputStream;
 import io.inteli.proxy.http.ChunkedInputStream;
 import io.inteli.proxy.http.ChunkedOutputStream;
 import io.inteli.proxy.http.FixedLengthInputStream;
@@ -236,14 +237,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     private static InputStream untilClose(HttpInput in) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BulkInputStream() {
             @Override
             public int read(byte[] target, int offset, int length) throws IOException {
                 return in.read(target, offset, length);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
+import io.inteli.proxy.http.BulkInputStream;
 import io.inteli.proxy.http.HeaderLine;
 
 
@@ -42,7 +43,7 @@ public final class UpstreamResponse implements AutoCloseable {
     }
 
     /** A body stream that hands its connection back (or closes it) exactly once, when the exchange is over. */
-    static final class Body extends InputStream {
+    static final class Body extends BulkInputStream {
         interface End {
             /** @param reusable the message ended cleanly and the connection may carry another */
             void ended(boolean reusable);
@@ -64,13 +65,6 @@ public final class UpstreamResponse implements AutoCloseable {
             if (framing == Framing.NONE) {
                 finish(keepAlive);
             }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
