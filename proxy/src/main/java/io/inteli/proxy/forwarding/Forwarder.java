@@ -62,24 +62,26 @@ public class Forwarder {
     public Answer forward(Inbound in) {
         long start = System.nanoTime();
         metrics.started();
-        if (RequestChecks.headerSectionSize(in.headers()) > settings.maxHeaderSize()) {
+        // a front door builds this list on each call: once per request
+        List<HeaderLine> requestHeaders = in.headers();
+        if (RequestChecks.headerSectionSize(requestHeaders) > settings.maxHeaderSize()) {
             return local(in, start, 431, "Request Header Fields Too Large",
                          List.of(new HeaderLine("Connection", "close")));
         }
-        Optional<String> framing = RequestChecks.framingProblem(in.headers());
+        Optional<String> framing = RequestChecks.framingProblem(requestHeaders);
         if (framing.isPresent()) {
             // the connection's framing is in doubt: close it rather than read the next request from it
             return local(in, start, 400, "Bad Request: " + framing.get(),
                          List.of(new HeaderLine("Connection", "close")));
         }
-        OptionalLong length = RequestChecks.contentLength(in.headers());
+        OptionalLong length = RequestChecks.contentLength(requestHeaders);
         long limit = settings.maxBodySize().orElse(Long.MAX_VALUE);
         if (length.isPresent() && length.getAsLong() > limit) {
             return tooLarge(in, in.body(), start);
         }
-        boolean hasBody = RequestChecks.hasBody(in.headers());
-        List<HeaderLine> endToEnd = HopByHop.strip(in.headers());
-        Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(in.headers(), name));
+        boolean hasBody = RequestChecks.hasBody(requestHeaders);
+        List<HeaderLine> endToEnd = HopByHop.strip(requestHeaders);
+        Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(requestHeaders, name));
         RequestBody body = new RequestBody(in.body(), limit);
         Set<Long> tried = new HashSet<>();
         int retriesLeft = settings.retries();
@@ -96,7 +98,8 @@ public class Forwarder {
             UpstreamResponse response;
             try {
                 response = upstream.send(backend, in.method(), in.rawPath(), in.rawQuery(),
-                                         forwardedHeaders.toBackend(in, endToEnd, Upstream.authority(backend)),
+                                         forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
+                                                                    Upstream.authority(backend)),
                                          hasBody ? body : null, hasBody ? length.orElse(-1) : -1);
             } catch (IOException | RuntimeException e) {
                 backend.load().release();
