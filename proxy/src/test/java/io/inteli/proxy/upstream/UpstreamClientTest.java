@@ -2,7 +2,6 @@ package io.inteli.proxy.upstream;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -155,17 +154,25 @@ class UpstreamClientTest {
     }
 
     @Test
-    void aBodyCutShortIsAnErrorAndItsConnectionIsClosed() throws Exception {
-        backend.reply(Reply.closing("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"),
-                      Reply.closing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel"),
-                      Reply.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
-        for (int i = 0; i < 3; i++) {
+    void aBodyCutShortOrMisframedIsAnErrorAndItsConnectionIsClosed() throws Exception {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        Reply[] replies = {
+                Reply.closing("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"),
+                Reply.closing(chunked + "5\r\nhel"),
+                Reply.of(chunked + "zz\r\n"),
+                Reply.of(chunked + "5\r\nhelloXY\r\n0\r\n\r\n"),
+                Reply.of(chunked + "5;" + "e".repeat(5000) + "\r\nhello\r\n0\r\n\r\n"),
+                Reply.of(chunked + "0\r\n" + "X-T: 1\r\n".repeat(101) + "\r\n"),
+        };
+        backend.reply(replies);
+        for (Reply ignored : replies) {
             UpstreamResponse response = get("/");
             assertThrows(IOException.class, () -> response.body().readAllBytes());
             response.close();
         }
         assertEquals(0, client.idleConnections());
     }
+
 
     @Test
     void closingTheResponseBeforeItsBodyEndsClosesTheConnection() throws Exception {
@@ -247,9 +254,5 @@ class UpstreamClientTest {
             assertTrue(tls.lastRequest().startsWith("GET /tls HTTP/1.1\r\n"), tls.lastRequest());
             assertTrue(tls.lastRequest().endsWith("\r\n\r\n"), tls.lastRequest());
         }
-    }
-
-    static InputStream bytes(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }
