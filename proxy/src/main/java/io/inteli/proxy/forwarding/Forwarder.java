@@ -137,7 +137,6 @@ public class Forwarder {
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
         boolean bodyless = in.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
-        long length = RequestChecks.contentLength(headers).orElse(-1);
         return new Answer(status, headers, bodyless ? null : response.body(), response::close,
                           (sentStatus, bytes, complete) -> {
                               backend.load().release();
@@ -145,7 +144,7 @@ public class Forwarder {
                               backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
                               metrics.finished(backend.id(), sentStatus, nanos);
                               accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
-                          }, length);
+                          }, response.length());
     }
 
     /**

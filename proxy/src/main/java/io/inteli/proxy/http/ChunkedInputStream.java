@@ -49,11 +49,6 @@ public final class ChunkedInputStream extends BulkInputStream {
         return n;
     }
 
-    /** Whether the last chunk and the trailers have been read: the connection is at the next message. */
-    public boolean done() {
-        return done;
-    }
-
     private long nextChunkSize() throws IOException {
         String line = in.readLine(MAX_LINE);
         int end = line.indexOf(';');

@@ -28,8 +28,4 @@ public final class FixedLengthInputStream extends BulkInputStream {
         left -= n;
         return n;
     }
-
-    public boolean done() {
-        return left == 0;
-    }
 }

@@ -24,8 +24,7 @@ public final class HttpInput {
      * One line without its CRLF (a bare LF is accepted too, RFC 9112 2.2), as ISO-8859-1 text.
      *
      * @param max longest line accepted, in bytes
-     * @throws EOFException when the stream ends before the line does; {@code atStart} tells whether it ended
-     *                      before the line's first byte
+     * @throws EOFException when the stream ends before the line does
      * @throws LineTooLong  over {@code max}
      */
     public String readLine(int max) throws IOException {
@@ -33,7 +32,8 @@ public final class HttpInput {
         int length = 0;
         while (true) {
             if (position == limit && !fill()) {
-                throw new Eof(length == 0 && spill == null);
+                throw new EOFException(length == 0 && spill == null ? "connection closed"
+                        : "connection closed inside a line");
             }
             for (int i = position; i < limit; i++) {
                 if (buffer[i] == '\n') {
@@ -91,21 +91,6 @@ public final class HttpInput {
         position = 0;
         limit = n;
         return true;
-    }
-
-    /** The stream ended inside (or before) a line. */
-    public static final class Eof extends EOFException {
-        private final boolean atStart;
-
-        Eof(boolean atStart) {
-            super(atStart ? "connection closed" : "connection closed inside a line");
-            this.atStart = atStart;
-        }
-
-        /** Nothing of the line had arrived: the peer closed between messages. */
-        public boolean atStart() {
-            return atStart;
-        }
     }
 
     public static final class LineTooLong extends IOException {

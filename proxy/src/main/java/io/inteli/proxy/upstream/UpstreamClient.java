@@ -26,7 +26,6 @@ import io.inteli.proxy.http.ChunkedOutputStream;
 import io.inteli.proxy.http.FixedLengthInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
-import io.inteli.proxy.upstream.UpstreamResponse.Body.Framing;
 
 /**
  * The proxy-to-backend HTTP/1.1 client: keep-alive connections pooled per backend, the request written as given
@@ -202,38 +201,37 @@ public final class UpstreamClient implements AutoCloseable {
         }
         int status = head.status();
         boolean keepAlive = head.http11() && status != 101 && !listsClose(head.headers());
-        Framing framing;
+        // null: no body; a body that ends when the connection closes leaves nothing to reuse
         InputStream framed;
+        long length = -1;
         String transferEncoding = joined(head.headers(), "transfer-encoding");
         String contentLength = joined(head.headers(), "content-length");
         if (method.equals("HEAD") || status == 204 || status == 304 || status == 101) {
-            framing = Framing.NONE;
-            framed = InputStream.nullInputStream();
+            framed = null;
         } else if (transferEncoding != null) {
             if (lastCodingIsChunked(transferEncoding)) {
-                framing = Framing.CHUNKED;
                 framed = new ChunkedInputStream(in);
             } else {
-                framing = Framing.UNTIL_CLOSE;
                 framed = untilClose(in);
+                keepAlive = false;
             }
             // RFC 9112 6.1: with both, the length is ignored and the connection is not reused
             keepAlive &= contentLength == null;
         } else if (contentLength != null) {
-            framing = Framing.LENGTH;
-            framed = new FixedLengthInputStream(in, parseLength(contentLength));
+            length = parseLength(contentLength);
+            framed = new FixedLengthInputStream(in, length);
         } else {
-            framing = Framing.UNTIL_CLOSE;
             framed = untilClose(in);
+            keepAlive = false;
         }
-        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, framing, keepAlive, reusable -> {
+        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, keepAlive, reusable -> {
             if (reusable) {
                 pool.give(connection, System.nanoTime());
             } else {
                 connection.close();
             }
         });
-        return new UpstreamResponse(status, head.headers(), body);
+        return new UpstreamResponse(status, head.headers(), body, length);
     }
 
     private static InputStream untilClose(HttpInput in) {

@@ -17,11 +17,13 @@ public final class UpstreamResponse implements AutoCloseable {
     private final int status;
     private final List<HeaderLine> headers;
     private final Body body;
+    private final long length;
 
-    UpstreamResponse(int status, List<HeaderLine> headers, Body body) {
+    UpstreamResponse(int status, List<HeaderLine> headers, Body body, long length) {
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.length = length;
     }
 
     public int status() {
@@ -30,6 +32,11 @@ public final class UpstreamResponse implements AutoCloseable {
 
     public List<HeaderLine> headers() {
         return headers;
+    }
+
+    /** The body's length as its Content-Length declared it (already checked); -1 when it is framed otherwise. */
+    public long length() {
+        return length;
     }
 
     /** The body; at its end at once when the response has none (HEAD, 204, 304). */
@@ -50,19 +57,19 @@ public final class UpstreamResponse implements AutoCloseable {
         }
 
         private final InputStream framed;
-        private final Framing framing;
         private final boolean keepAlive;
         private final End end;
         private boolean over;
 
-        enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
-
-        Body(InputStream framed, Framing framing, boolean keepAlive, End end) {
-            this.framed = framed;
-            this.framing = framing;
+        /**
+         * @param framed    the body as framed on the connection; null when the response has none
+         * @param keepAlive whether the connection may carry another exchange once the body has ended
+         */
+        Body(InputStream framed, boolean keepAlive, End end) {
+            this.framed = framed == null ? InputStream.nullInputStream() : framed;
             this.keepAlive = keepAlive;
             this.end = end;
-            if (framing == Framing.NONE) {
+            if (framed == null) {
                 finish(keepAlive);
             }
         }
@@ -80,7 +87,7 @@ public final class UpstreamResponse implements AutoCloseable {
                 throw e;
             }
             if (n < 0) {
-                finish(keepAlive && framing != Framing.UNTIL_CLOSE);
+                finish(keepAlive);
             }
             return n;
         }
