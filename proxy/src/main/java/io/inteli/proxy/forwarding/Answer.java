@@ -9,9 +9,10 @@ import java.util.List;
 import io.inteli.proxy.http.HeaderLine;
 
 /**
- * What a front door sends back: status, headers and, when there is one, a body that is copied from the backend as
- * it arrives. {@link #close()} ends the exchange (frees the backend's in-flight slot, records figures); a front
- * door always closes the answer, after writing the body or instead of it.
+ * What a front door sends back: status, headers and, when there is one, a body that is either copied from the
+ * backend as it arrives or, when it is small, already read whole ({@link #sendWhole}). {@link #close()} ends the
+ * exchange (frees the backend's in-flight slot, records figures); a front door always closes the answer, after
+ * writing the body or instead of it.
  */
 public final class Answer implements AutoCloseable {
     /**
@@ -26,6 +27,8 @@ public final class Answer implements AutoCloseable {
     private final int status;
     private final List<HeaderLine> headers;
     private final InputStream body;
+    /** The body when it was read whole, else null. */
+    private final byte[] whole;
     private final AutoCloseable source;
     private final Completion completion;
     private final int bufferSize;
@@ -37,13 +40,29 @@ public final class Answer implements AutoCloseable {
         void done(int status, long bytes, boolean complete);
     }
 
+    /** Sends a body. */
+    interface BodySender {
+        void send(byte[] body) throws IOException;
+    }
+
     Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion) {
         this(status, headers, body, source, completion, -1);
+    }
+
+    /** An answer whose body was read whole: nothing streams from the backend any more. */
+    Answer(int status, List<HeaderLine> headers, byte[] whole, AutoCloseable source, Completion completion) {
+        this(status, headers, null, whole, source, completion, whole.length);
     }
 
     /** @param length the body's declared length, -1 when unknown */
     Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion,
            long length) {
+        this(status, headers, body, null, source, completion, length);
+    }
+
+    private Answer(int status, List<HeaderLine> headers, InputStream body, byte[] whole, AutoCloseable source,
+                   Completion completion, long length) {
+        this.whole = whole;
         this.bufferSize = length < 0 ? UNKNOWN_LENGTH_BUFFER
                 : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, length));
         this.status = status;
@@ -59,7 +78,7 @@ public final class Answer implements AutoCloseable {
         List<HeaderLine> headers = new java.util.ArrayList<>(extraHeaders);
         headers.add(new HeaderLine("Content-Type", "text/plain; charset=UTF-8"));
         headers.add(new HeaderLine("Content-Length", Integer.toString(bytes.length)));
-        return new Answer(status, headers, new java.io.ByteArrayInputStream(bytes), () -> { }, completion);
+        return new Answer(status, headers, bytes, () -> { }, completion);
     }
 
     public int status() {
@@ -71,14 +90,37 @@ public final class Answer implements AutoCloseable {
     }
 
     public boolean hasBody() {
-        return body != null;
+        return body != null || whole != null;
+    }
+
+    /**
+     * When the body was read whole, hands it to {@code sender} in one piece, then ends the exchange: a front door
+     * can send it with the head in one write. False, doing nothing, when the body must be streamed with
+     * {@link #writeBody}.
+     */
+    public boolean sendWhole(BodySender sender) throws IOException {
+        if (whole == null) {
+            return false;
+        }
+        boolean complete = false;
+        try {
+            sender.send(whole);
+            bytesSent = whole.length;
+            complete = true;
+        } finally {
+            finish(complete);
+        }
+        return true;
     }
 
     /** Copies the body to the client, then ends the exchange. */
     public void writeBody(OutputStream out) throws IOException {
         boolean complete = false;
         try {
-            if (body != null) {
+            if (whole != null) {
+                out.write(whole);
+                bytesSent = whole.length;
+            } else if (body != null) {
                 byte[] buffer = new byte[bufferSize];
                 int n;
                 while ((n = body.read(buffer)) >= 0) {
@@ -94,7 +136,7 @@ public final class Answer implements AutoCloseable {
 
     @Override
     public void close() {
-        finish(body == null);
+        finish(!hasBody());
     }
 
     private void finish(boolean complete) {

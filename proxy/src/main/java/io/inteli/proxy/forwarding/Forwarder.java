@@ -1,5 +1,6 @@
 package io.inteli.proxy.forwarding;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
@@ -30,6 +31,12 @@ public class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
     /** How much of a refused body is read and dropped before answering 413. */
     static final long DRAIN_LIMIT = 16L << 20;
+    /**
+     * A body of known length up to this size is read whole before the answer starts, so that a front door sends
+     * head and body in one write and a backend failing inside the body still gets a clean 502/504. Larger ones,
+     * and those of unknown length, stream. Streaming copies through a buffer up to 64 KiB, so this holds no more.
+     */
+    static final int WHOLE_BODY_LIMIT = 16 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -82,7 +89,7 @@ public class Forwarder {
         boolean hasBody = RequestChecks.hasBody(requestHeaders);
         List<HeaderLine> endToEnd = HopByHop.strip(requestHeaders);
         Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(requestHeaders, name));
-        RequestBody body = new RequestBody(in.body(), limit);
+        RequestBody body = new RequestBody(in::body, limit);
         Set<Long> tried = new HashSet<>();
         int retriesLeft = settings.retries();
         while (true) {
@@ -120,11 +127,7 @@ public class Forwarder {
                     metrics.retried();
                     continue;
                 }
-                LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, e);
-                int status = failure == Failure.TIMEOUT ? 504 : 502;
-                backend.load().stats().record(true, System.nanoTime() - start);
-                return local(in, start, status, status == 504 ? "Gateway Timeout" : "Bad Gateway", List.of(),
-                             backend.id());
+                return failed(in, start, backend, failure, e);
             }
             ejector.connected(backend);
             return relay(in, start, backend, choice.get(), response);
@@ -137,14 +140,41 @@ public class Forwarder {
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
         boolean bodyless = in.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
-        return new Answer(status, headers, bodyless ? null : response.body(), response::close,
-                          (sentStatus, bytes, complete) -> {
-                              backend.load().release();
-                              long nanos = System.nanoTime() - start;
-                              backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
-                              metrics.finished(backend.id(), sentStatus, nanos);
-                              accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
-                          }, response.length());
+        Answer.Completion completion = (sentStatus, bytes, complete) -> {
+            backend.load().release();
+            long nanos = System.nanoTime() - start;
+            backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
+            metrics.finished(backend.id(), sentStatus, nanos);
+            accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
+        };
+        long length = response.length();
+        if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
+            return new Answer(status, headers, bodyless ? null : response.body(), response::close, completion,
+                              length);
+        }
+        byte[] body;
+        try {
+            body = response.body().readNBytes((int) length);
+            if (body.length < length) {
+                throw new EOFException("backend closed the connection " + body.length + " bytes into a "
+                                               + length + "-byte body");
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing reached the client yet, so it can still get a proper 502 or 504 instead of a cut answer
+            response.close();
+            backend.load().release();
+            return failed(in, start, backend, Failure.of(e), e);
+        }
+        return new Answer(status, headers, body, response::close, completion);
+    }
+
+    /** 504 for a timeout, else 502, after an exchange failed before anything reached the client. */
+    private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
+        LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, error);
+        backend.load().stats().record(true, System.nanoTime() - start);
+        return failure == Failure.TIMEOUT
+                ? local(in, start, 504, "Gateway Timeout", List.of(), backend.id())
+                : local(in, start, 502, "Bad Gateway", List.of(), backend.id());
     }
 
     /**

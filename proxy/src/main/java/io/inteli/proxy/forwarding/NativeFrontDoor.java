@@ -3,13 +3,12 @@ package io.inteli.proxy.forwarding;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.microprofile.server.RoutingPath;
 import io.helidon.webserver.http.HttpRules;
@@ -51,13 +50,18 @@ public class NativeFrontDoor implements HttpService {
     private void handle(ServerRequest req, ServerResponse res) throws Exception {
         try (Answer answer = forwarder.forward(new HelidonInbound(req, this))) {
             res.status(Status.create(answer.status()));
-            Map<String, List<String>> grouped = new LinkedHashMap<>();
+            ServerResponseHeaders headers = res.headers();
             for (HeaderLine h : answer.headers()) {
-                grouped.computeIfAbsent(h.name(), k -> new ArrayList<>(1)).add(h.value());
+                // add() appends to a name already present: repeated fields such as Set-Cookie stay separate lines
+                headers.add(HeaderValues.create(HeaderNames.create(h.name()), h.value()));
             }
-            grouped.forEach((name, values) -> res.header(HeaderValues.create(HeaderNames.create(name), values)));
             if (!answer.hasBody()) {
                 res.send();
+                return;
+            }
+            // a small body goes out with the head in one write, without Helidon's output stream (whose set-up
+            // parses Content-Length through the global mapper registry on every response)
+            if (answer.sendWhole(res::send)) {
                 return;
             }
             try (OutputStream out = res.outputStream()) {

@@ -2,6 +2,7 @@ package io.inteli.proxy.forwarding;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 import io.inteli.proxy.http.BulkInputStream;
 
@@ -10,15 +11,17 @@ import io.inteli.proxy.http.BulkInputStream;
  * body was already (partly) consumed and a retry is still possible, and stops at the configured limit.
  */
 final class RequestBody extends BulkInputStream {
-    private final InputStream in;
+    // opened on the first read: a front door's entity stream costs something, and most requests have no body
+    private final Supplier<InputStream> opener;
+    private InputStream in;
     private final long limit;
     private long read;
     private boolean touched;
     private boolean tooLarge;
 
     /** @param limit Long.MAX_VALUE for no limit */
-    RequestBody(InputStream in, long limit) {
-        this.in = in;
+    RequestBody(Supplier<InputStream> opener, long limit) {
+        this.opener = opener;
         this.limit = limit;
     }
 
@@ -33,6 +36,9 @@ final class RequestBody extends BulkInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         touched = true;
+        if (in == null) {
+            in = opener.get();
+        }
         int n = in.read(b, off, len);
         if (n > 0) {
             read += n;

@@ -20,6 +20,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,22 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
         TestBackend.writePattern(expected, size);
         try (InputStream in = down.body()) {
             assertEquals(Digests.sha256(new java.io.ByteArrayInputStream(expected.toByteArray())), Digests.sha256(in));
+        }
+    }
+
+    @Test
+    void answersOnBothSidesOfTheWholeBodyLimitByteExact() throws Exception {
+        register(backend("a"));
+        for (long size : new long[] {1, Forwarder.WHOLE_BODY_LIMIT - 1, Forwarder.WHOLE_BODY_LIMIT,
+                Forwarder.WHOLE_BODY_LIMIT + 1}) {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("/sized"))
+                    .header("X-Reply-Bytes", Long.toString(size)).header("X-Reply-Fixed-Length", "1").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            TestBackend.writePattern(expected, size);
+            assertEquals(200, r.statusCode());
+            assertEquals(Long.toString(size), r.headers().firstValue("Content-Length").orElseThrow());
+            assertArrayEquals(expected.toByteArray(), r.body(), "body of " + size + " bytes");
         }
     }
 
@@ -351,6 +368,57 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
         slow.release();
     }
 
+    @Test
+    void aBackendThatClosesInsideASmallBodyIs502() throws Exception {
+        assertEquals(502, statusThroughRawBackend(CUT_SHORT, true));
+    }
+
+    @Test
+    void aBackendThatStallsInsideASmallBodyIs504() throws Exception {
+        assertEquals(504, statusThroughRawBackend(CUT_SHORT, false));
+    }
+
+    private static final String CUT_SHORT = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b";
+
+    private int statusThroughRawBackend(String answer, boolean close) throws Exception {
+        try (ServerSocket raw = rawBackend(answer, close)) {
+            registry.register("raw", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+            return get("/raw").statusCode();
+        }
+    }
+
+    /** A backend that reads a request head, writes {@code answer}, then closes or keeps the connection open. */
+    private static ServerSocket rawBackend(String answer, boolean close) throws IOException {
+        ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            List<Socket> open = new java.util.ArrayList<>();
+            try {
+                while (!raw.isClosed()) {
+                    Socket s = raw.accept();
+                    RawHttp.readHead(s.getInputStream());
+                    s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    if (close) {
+                        s.close();
+                    } else {
+                        open.add(s);
+                    }
+                }
+            } catch (IOException ignored) {
+                // closed by the test
+            } finally {
+                for (Socket s : open) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // nothing to do
+                    }
+                }
+            }
+        });
+        return raw;
+    }
+
     // ---- bad requests
 
     @Test
@@ -433,14 +501,16 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
         try {
             assertEquals(200, get("/counted?x=1").statusCode());
             assertEquals(500, get("/counted", "X-Reply-Status", "500").statusCode());
+            // figures are recorded once an answer has gone out, so just after the client has it
+            await("both requests are logged",
+                  () -> logged.stream().filter(line -> line.contains(" figures ")).count() == 2);
         } finally {
             AccessLog.LOGGER.removeHandler(handler);
         }
         Tag backendTag = new Tag("backend", "figures");
-        await("both requests are counted", () -> metrics.counter(ProxyMetrics.REQUESTS, backendTag,
-                                                                 new Tag("status_class", "5xx")).getCount() == 1);
+        await("both requests are timed", () -> metrics.timer(ProxyMetrics.LATENCY, backendTag).getCount() == 2);
+        assertEquals(1, metrics.counter(ProxyMetrics.REQUESTS, backendTag, new Tag("status_class", "5xx")).getCount());
         assertEquals(1, metrics.counter(ProxyMetrics.REQUESTS, backendTag, new Tag("status_class", "2xx")).getCount());
-        assertEquals(2, metrics.timer(ProxyMetrics.LATENCY, backendTag).getCount());
         BackendStats.Window window = a.load().stats().lastMinute();
         assertEquals(2, window.requests());
         assertEquals(1, window.errors());
