@@ -2,7 +2,6 @@ package io.inteli.proxy.forwarding;
 
 import java.util.List;
 
-import io.helidon.microprofile.server.RoutingPath;
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
@@ -62,14 +61,22 @@ public class DataPlaneExtension implements Extension {
     }
 
     void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
-                             @WithAnnotations({RoutingPath.class, Path.class, ApplicationPath.class})
-                             ProcessAnnotatedType<?> type) {
+                             @WithAnnotations({Path.class, ApplicationPath.class}) ProcessAnnotatedType<?> type) {
         Class<?> c = type.getAnnotatedType().getJavaClass();
-        boolean jaxrs = proxySettings.frontDoor() == ProxySettings.FrontDoor.JAXRS;
-        if ((c == NativeFrontDoor.class && jaxrs)
-                || ((c == JaxRsFrontDoor.class || c == DataPlaneApplication.class) && !jaxrs)) {
+        if ((c == JaxRsFrontDoor.class || c == DataPlaneApplication.class) && !jaxrs()) {
             type.veto();
         }
+    }
+
+    void keepChosenNativeFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+                                   ProcessAnnotatedType<NativeFrontDoor> type) {
+        if (jaxrs()) {
+            type.veto();
+        }
+    }
+
+    private boolean jaxrs() {
+        return proxySettings.frontDoor() == ProxySettings.FrontDoor.JAXRS;
     }
 
     static int headerCeiling(int limit) {
