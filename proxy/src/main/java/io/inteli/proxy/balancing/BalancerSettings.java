@@ -2,10 +2,10 @@ package io.inteli.proxy.balancing;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.http.Tokens;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -17,15 +17,14 @@ public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCoo
                                Duration ejectFor) {
 
     public static final String PREFIX = "inteli.lb.";
-    // RFC 6265 cookie-name: an RFC 7230 token
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     public static BalancerSettings from(Config config) {
         ConfigValues read = new ConfigValues(config);
         String strategy = read.oneOf(PREFIX + "strategy", StrategyKind.ROUND_ROBIN.configName(),
                                      StrategyKind.configNames());
         Optional<String> cookie = read.string(PREFIX + "sticky-cookie");
-        cookie.filter(name -> !TOKEN.matcher(name).matches()).ifPresent(name -> {
+        // RFC 6265 cookie-name: a token
+        cookie.filter(name -> !Tokens.isToken(name)).ifPresent(name -> {
             throw new InvalidConfigurationException(PREFIX + "sticky-cookie", "'" + name + "' is not a cookie name");
         });
         return new BalancerSettings(StrategyKind.fromConfigName(strategy), cookie,

@@ -3,9 +3,9 @@ package io.inteli.proxy.forwarding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.http.Tokens;
 
 /**
  * The request headers sent to a backend: the client's end-to-end headers, the X-Forwarded-* set, RFC 7239
@@ -14,7 +14,6 @@ import io.inteli.proxy.http.HeaderLine;
  */
 final class ForwardedHeaders {
     static final String VIA = "1.1 inteli";
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final boolean preserveHost;
 
@@ -70,7 +69,7 @@ final class ForwardedHeaders {
     }
 
     private static String quoteIfNeeded(String value) {
-        return TOKEN.matcher(value).matches() ? value
+        return Tokens.isToken(value) ? value
                 : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

@@ -1,0 +1,23 @@
+package io.inteli.proxy.http;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TokensTest {
+    @Test
+    void acceptsEveryTchar() {
+        assertTrue(Tokens.isToken("!#$%&'*+-.^_`|~09AZaz"));
+        assertTrue(Tokens.isToken("example.com"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "a b", "h:8080", "[::1]", "a;b", "a,b", "\"q\"", "a/b", "a@b", "a=b", "a\tb",
+            "caf\u00e9", "a\u0000b", "a(b)", "a{b}", "a\\b", "a?b"})
+    void rejectsAnythingElse(String value) {
+        assertFalse(Tokens.isToken(value), value);
+    }
+}
