@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.inteli.proxy.http.ContentLength;
 import io.inteli.proxy.http.HeaderLine;
 
 /**
@@ -17,26 +18,15 @@ final class RequestChecks {
     /** Why the request must be refused with 400, if it must. */
     static Optional<String> framingProblem(List<HeaderLine> headers) {
         boolean chunked = headers.stream().anyMatch(h -> h.is("transfer-encoding"));
-        String length = null;
-        for (HeaderLine h : headers) {
-            if (!h.is("content-length")) {
-                continue;
-            }
-            if (chunked) {
-                return Optional.of("Content-Length together with Transfer-Encoding");
-            }
-            for (String value : h.value().split(",")) {
-                String v = value.trim();
-                if (!v.matches("\\d{1,18}")) {
-                    return Optional.of("invalid Content-Length");
-                }
-                if (length != null && !length.equals(v)) {
-                    return Optional.of("differing Content-Length values");
-                }
-                length = v;
-            }
+        if (chunked && headers.stream().anyMatch(h -> h.is("content-length"))) {
+            return Optional.of("Content-Length together with Transfer-Encoding");
         }
-        return Optional.empty();
+        try {
+            ContentLength.of(headers);
+            return Optional.empty();
+        } catch (ContentLength.Invalid e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** The size of the header section as it was on the wire: "name: value" and CRLF per line. */
@@ -48,11 +38,13 @@ final class RequestChecks {
         return size;
     }
 
-    /** The declared length, after {@link #framingProblem} found none. */
+    /** The declared length, after {@link #framingProblem} found no problem (empty for a refused one). */
     static OptionalLong contentLength(List<HeaderLine> headers) {
-        return ForwardedHeaders.first(headers, "content-length")
-                .map(v -> OptionalLong.of(Long.parseLong(v.split(",")[0].trim())))
-                .orElse(OptionalLong.empty());
+        try {
+            return ContentLength.of(headers);
+        } catch (ContentLength.Invalid e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** A body follows the header section (RFC 9112 6.3). */

@@ -23,6 +23,7 @@ import javax.net.ssl.SSLSocket;
 import io.inteli.proxy.http.BulkInputStream;
 import io.inteli.proxy.http.ChunkedInputStream;
 import io.inteli.proxy.http.ChunkedOutputStream;
+import io.inteli.proxy.http.ContentLength;
 import io.inteli.proxy.http.FixedLengthInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
@@ -218,7 +219,7 @@ public final class UpstreamClient implements AutoCloseable {
             // RFC 9112 6.1: with both, the length is ignored and the connection is not reused
             keepAlive &= contentLength == null;
         } else if (contentLength != null) {
-            length = parseLength(contentLength);
+            length = declaredLength(head.headers());
             framed = new FixedLengthInputStream(in, length);
         } else {
             framed = untilClose(in);
@@ -272,21 +273,12 @@ public final class UpstreamClient implements AutoCloseable {
         return codings[codings.length - 1].trim().toLowerCase(Locale.ROOT).equals("chunked");
     }
 
-    /** One length, or the same length repeated (RFC 9110 8.6); anything else cannot be framed safely. */
-    private static long parseLength(String value) throws ResponseHead.InvalidResponse {
-        long length = -1;
-        for (String part : value.split(",")) {
-            String digits = part.trim();
-            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new ResponseHead.InvalidResponse("invalid Content-Length");
-            }
-            long parsed = Long.parseLong(digits);
-            if (length >= 0 && parsed != length) {
-                throw new ResponseHead.InvalidResponse("differing Content-Length values");
-            }
-            length = parsed;
+    private static long declaredLength(List<HeaderLine> headers) throws ResponseHead.InvalidResponse {
+        try {
+            return ContentLength.of(headers).orElseThrow();
+        } catch (ContentLength.Invalid e) {
+            throw new ResponseHead.InvalidResponse(e.getMessage());
         }
-        return length;
     }
 
     private void tick() {

@@ -458,6 +458,8 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
         String head = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
                 + "Content-Length: 4\r\n\r\nabcd");
         assertEquals(400, RawHttp.status(head), head);
+        String padded = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4, 04\r\n\r\nabcd");
+        assertEquals(400, RawHttp.status(padded), padded);
         assertEquals(0, a.requests());
     }
 

@@ -143,6 +143,8 @@ class UpstreamClientTest {
                 "HTTP/1.1 200 OK\r\nX-Split: a\rSet-Cookie: evil\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
                 "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+                // the same number, written differently: refused like the request side refuses it
+                "HTTP/1.1 200 OK\r\nContent-Length: 5, 05\r\n\r\nhello",
                 "HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(9000) + "\r\n\r\n",
         };
         for (String reply : invalid) {
