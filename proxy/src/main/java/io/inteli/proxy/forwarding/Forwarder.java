@@ -75,18 +75,18 @@ public class Forwarder {
             return local(in, start, 431, "Request Header Fields Too Large",
                          List.of(new HeaderLine("Connection", "close")));
         }
-        Optional<String> framing = RequestChecks.framingProblem(requestHeaders);
-        if (framing.isPresent()) {
+        RequestChecks.Framing framing = RequestChecks.framing(requestHeaders);
+        if (framing.problem().isPresent()) {
             // the connection's framing is in doubt: close it rather than read the next request from it
-            return local(in, start, 400, "Bad Request: " + framing.get(),
+            return local(in, start, 400, "Bad Request: " + framing.problem().get(),
                          List.of(new HeaderLine("Connection", "close")));
         }
-        OptionalLong length = RequestChecks.contentLength(requestHeaders);
+        OptionalLong length = framing.length();
         long limit = settings.maxBodySize().orElse(Long.MAX_VALUE);
         if (length.isPresent() && length.getAsLong() > limit) {
-            return tooLarge(in, in.body(), start);
+            return tooLarge(in, in.body(), length, start);
         }
-        boolean hasBody = RequestChecks.hasBody(requestHeaders);
+        boolean hasBody = framing.hasBody();
         List<HeaderLine> endToEnd = HopByHop.strip(requestHeaders);
         Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(requestHeaders, name));
         RequestBody body = new RequestBody(in::body, limit);
@@ -111,7 +111,7 @@ public class Forwarder {
             } catch (IOException | RuntimeException e) {
                 backend.load().release();
                 if (body.tooLarge()) {
-                    return tooLarge(in, in.body(), start);
+                    return tooLarge(in, in.body(), length, start);
                 }
                 Failure failure = Failure.of(e);
                 boolean idempotent = IDEMPOTENT.contains(in.method());
@@ -181,10 +181,9 @@ public class Forwarder {
      * 413, after reading and dropping a bounded part of the rest of the body: a client still sending when the
      * connection closes would get a reset instead of the answer.
      */
-    private Answer tooLarge(Inbound in, InputStream rest, long start) {
+    private Answer tooLarge(Inbound in, InputStream rest, OptionalLong declared, long start) {
         try {
-            long declared = RequestChecks.contentLength(in.headers()).orElse(DRAIN_LIMIT);
-            rest.skipNBytes(Math.min(DRAIN_LIMIT, declared));
+            rest.skipNBytes(Math.min(DRAIN_LIMIT, declared.orElse(DRAIN_LIMIT)));
         } catch (IOException | RuntimeException e) {
             // the client stopped sending or the body ended: answer anyway
         }

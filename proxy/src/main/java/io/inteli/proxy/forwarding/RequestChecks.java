@@ -15,17 +15,34 @@ final class RequestChecks {
     private RequestChecks() {
     }
 
-    /** Why the request must be refused with 400, if it must. */
-    static Optional<String> framingProblem(List<HeaderLine> headers) {
-        boolean chunked = headers.stream().anyMatch(h -> h.is("transfer-encoding"));
-        if (chunked && headers.stream().anyMatch(h -> h.is("content-length"))) {
-            return Optional.of("Content-Length together with Transfer-Encoding");
+    /**
+     * How a request's body is framed, read once from its headers.
+     *
+     * @param problem why the request must be refused with 400, if it must
+     * @param length  the declared Content-Length; empty without one or with a problem
+     */
+    record Framing(Optional<String> problem, boolean chunked, OptionalLong length) {
+        /** A body follows the header section (RFC 9112 6.3). */
+        boolean hasBody() {
+            return chunked || length.orElse(0) > 0;
+        }
+    }
+
+    static Framing framing(List<HeaderLine> headers) {
+        boolean chunked = false;
+        boolean hasLength = false;
+        for (HeaderLine h : headers) {
+            chunked |= h.is("transfer-encoding");
+            hasLength |= h.is("content-length");
+        }
+        if (chunked && hasLength) {
+            return new Framing(Optional.of("Content-Length together with Transfer-Encoding"), true,
+                               OptionalLong.empty());
         }
         try {
-            ContentLength.of(headers);
-            return Optional.empty();
+            return new Framing(Optional.empty(), chunked, ContentLength.of(headers));
         } catch (ContentLength.Invalid e) {
-            return Optional.of(e.getMessage());
+            return new Framing(Optional.of(e.getMessage()), chunked, OptionalLong.empty());
         }
     }
 
@@ -36,20 +53,5 @@ final class RequestChecks {
             size += h.name().length() + 2 + h.value().length() + 2;
         }
         return size;
-    }
-
-    /** The declared length, after {@link #framingProblem} found no problem (empty for a refused one). */
-    static OptionalLong contentLength(List<HeaderLine> headers) {
-        try {
-            return ContentLength.of(headers);
-        } catch (ContentLength.Invalid e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** A body follows the header section (RFC 9112 6.3). */
-    static boolean hasBody(List<HeaderLine> headers) {
-        return headers.stream().anyMatch(h -> h.is("transfer-encoding"))
-                || contentLength(headers).orElse(0) > 0;
     }
 }
