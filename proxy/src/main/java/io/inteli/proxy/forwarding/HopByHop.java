@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.http.Tokens;
 
 /**
  * Removes the headers that apply to one connection only (RFC 9110 7.6.1), as Jetty's proxy does: the fixed set,
@@ -21,22 +21,10 @@ final class HopByHop {
 
     /** A new, modifiable list without the hop-by-hop headers. */
     static List<HeaderLine> strip(List<HeaderLine> headers) {
-        Set<String> listed = null;
-        for (HeaderLine h : headers) {
-            if (h.is("connection")) {
-                for (String token : h.value().split(",")) {
-                    if (!token.isBlank()) {
-                        if (listed == null) {
-                            listed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-                        }
-                        listed.add(token.trim());
-                    }
-                }
-            }
-        }
+        Set<String> listed = Tokens.listed(headers, "connection");
         List<HeaderLine> kept = new ArrayList<>(headers.size() + 2);
         for (HeaderLine h : headers) {
-            if (!isFixed(h.name()) && (listed == null || !listed.contains(h.name()))) {
+            if (!isFixed(h.name()) && !listed.contains(h.name())) {
                 kept.add(h);
             }
         }

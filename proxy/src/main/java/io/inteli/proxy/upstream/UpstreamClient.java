@@ -27,6 +27,7 @@ import io.inteli.proxy.http.ContentLength;
 import io.inteli.proxy.http.FixedLengthInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
+import io.inteli.proxy.http.Tokens;
 
 /**
  * The proxy-to-backend HTTP/1.1 client: keep-alive connections pooled per backend, the request written as given
@@ -201,7 +202,8 @@ public final class UpstreamClient implements AutoCloseable {
             head = ResponseHead.read(in, maxResponseHeaderSize);
         }
         int status = head.status();
-        boolean keepAlive = head.http11() && status != 101 && !listsClose(head.headers());
+        boolean keepAlive = head.http11() && status != 101
+                && !Tokens.listed(head.headers(), "connection").contains("close");
         // null: no body; a body that ends when the connection closes leaves nothing to reuse
         InputStream framed;
         long length = -1;
@@ -253,19 +255,6 @@ public final class UpstreamClient implements AutoCloseable {
             }
         }
         return value;
-    }
-
-    private static boolean listsClose(List<HeaderLine> headers) {
-        String connection = joined(headers, "connection");
-        if (connection == null) {
-            return false;
-        }
-        for (String token : connection.split(",")) {
-            if (token.trim().equalsIgnoreCase("close")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean lastCodingIsChunked(String transferEncoding) {

@@ -1,9 +1,13 @@
 package io.inteli.proxy.http;
 
+import java.util.List;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +16,16 @@ class TokensTest {
     void acceptsEveryTchar() {
         assertTrue(Tokens.isToken("!#$%&'*+-.^_`|~09AZaz"));
         assertTrue(Tokens.isToken("example.com"));
+    }
+
+    @Test
+    void listsTheElementsOfEveryFieldOfANameWithoutCase() {
+        List<HeaderLine> headers = List.of(new HeaderLine("Connection", " Keep-Alive, X-Hop ,"),
+                                           new HeaderLine("Host", "close"), new HeaderLine("connection", "CLOSE"));
+        Set<String> listed = Tokens.listed(headers, "connection");
+        assertEquals(3, listed.size(), listed.toString());
+        assertTrue(listed.containsAll(List.of("keep-alive", "x-hop", "close")), listed.toString());
+        assertTrue(Tokens.listed(headers, "upgrade").isEmpty());
     }
 
     @ParameterizedTest
