@@ -45,10 +45,6 @@ public final class Answer implements AutoCloseable {
         void send(byte[] body) throws IOException;
     }
 
-    Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion) {
-        this(status, headers, body, source, completion, -1);
-    }
-
     /** An answer whose body was read whole: nothing streams from the backend any more. */
     Answer(int status, List<HeaderLine> headers, byte[] whole, AutoCloseable source, Completion completion) {
         this(status, headers, null, whole, source, completion, whole.length);

@@ -73,7 +73,7 @@ final class ForwardedHeaders {
                 : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    static Optional<String> first(List<HeaderLine> headers, String name) {
+    private static Optional<String> first(List<HeaderLine> headers, String name) {
         for (HeaderLine h : headers) {
             if (h.is(name)) {
                 return Optional.of(h.value());
