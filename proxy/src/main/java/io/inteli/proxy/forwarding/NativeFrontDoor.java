@@ -77,18 +77,34 @@ public class NativeFrontDoor {
                 headers.add(HeaderValues.create(HeaderNames.create(h.name()), h.value()));
             }
             if (!answer.hasBody()) {
+                yieldToReadyAnswers();
                 res.send();
                 return;
             }
             // a small body goes out with the head in one write, without Helidon's output stream (whose set-up
             // parses Content-Length through the global mapper registry on every response)
-            if (answer.sendWhole(res::send)) {
+            if (answer.sendWhole(body -> {
+                yieldToReadyAnswers();
+                res.send(body);
+            })) {
                 return;
             }
             try (OutputStream out = res.outputStream()) {
                 answer.writeBody(out);
             }
         }
+    }
+
+    /**
+     * Called before an answer that goes out in one write. The other connections whose answers are ready then get as
+     * far as their writes too, so answers leave in a burst, as from an event loop, and a client waiting on several
+     * connections is woken once per burst instead of once per answer. Measured with 1 KiB answers at 64 connections:
+     * the client's sleeps per answer fell from 0.63 to 0.10 and the proxy's CPU per request by about a tenth
+     * (bench/README). Streamed answers do not yield: they take many writes each, and yielding before them doubled
+     * the p99 latency with 64 KiB answers at 256 connections.
+     */
+    private static void yieldToReadyAnswers() {
+        Thread.yield();
     }
 
     private static final class HelidonInbound implements Inbound {

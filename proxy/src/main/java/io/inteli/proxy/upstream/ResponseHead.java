@@ -66,15 +66,27 @@ record ResponseHead(int status, boolean http11, List<HeaderLine> headers) {
                 throw new InvalidResponse("invalid header name");
             }
         }
-        String value = line.substring(colon + 1).strip();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        int start = colon + 1;
+        int end = line.length();
+        for (int i = start; i < end; i++) {
+            char c = line.charAt(i);
             if ((c < ' ' && c != '\t') || c == 127) {
                 // a bare CR would let a backend split the response the client sees
                 throw new InvalidResponse("control character in a header value");
             }
         }
-        return new HeaderLine(line.substring(0, colon), value);
+        // optional whitespace around the value is not part of it (RFC 9110, 5.5); one substring, no strip() copy
+        while (start < end && isOptionalWhitespace(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && isOptionalWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        return new HeaderLine(line.substring(0, colon), line.substring(start, end));
+    }
+
+    private static boolean isOptionalWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static boolean isTokenChar(char c) {

@@ -133,6 +133,16 @@ class UpstreamClientTest {
     }
 
     @Test
+    void trimsOptionalWhitespaceAroundHeaderValuesAndKeepsItInside() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nX-A: \t a \t b \t\r\nX-B:c\r\nX-C: \r\nContent-Length: 0\r\n\r\n"));
+        try (UpstreamResponse response = get("/")) {
+            assertEquals(List.of(new HeaderLine("X-A", "a \t b"), new HeaderLine("X-B", "c"), new HeaderLine("X-C", ""),
+                                 new HeaderLine("Content-Length", "0")),
+                         response.headers());
+        }
+    }
+
+    @Test
     void refusesResponsesThatCannotBeFramedOrReadSafely() throws Exception {
         String[] invalid = {
                 "HTTP/1.1 2000 OK\r\n\r\n",
@@ -141,6 +151,8 @@ class UpstreamClientTest {
                 "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nBad Name: 1\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nX-Split: a\rSet-Cookie: evil\r\n\r\n",
+                // a control character at the end of a value is refused, not trimmed away as whitespace
+                "HTTP/1.1 200 OK\r\nX-A: a\u000b\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
                 "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
                 // the same number, written differently: refused like the request side refuses it
