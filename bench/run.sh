@@ -22,7 +22,7 @@ INITIAL_WARMUP=${INITIAL_WARMUP:-30}
 # here from the harness's own configuration and stopped again. The harness warms one body after the other, and
 # each switch made the JIT throw away the code it had compiled for the other body (uncommon traps in the routing
 # methods that inline the handler): measured on the small rig, the first 12 s of 1 KiB load after its warm-ups cost
-# 95-122 us per request against 47-55 us after, and 52-61 us with this mixed warm-up first.
+# 95-122 us per request against 46-64 us after, and 39-61 us with this mixed warm-up first.
 PREWARM=${PREWARM:-30}
 # Five rounds, not the harness's automatic three (its time budget goes to the warm-ups): the first round still finds
 # the proxy colder than the others, and the median of five leaves it out.

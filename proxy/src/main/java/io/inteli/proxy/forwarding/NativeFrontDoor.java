@@ -99,7 +99,7 @@ public class NativeFrontDoor {
      * Called before an answer that goes out in one write. The other connections whose answers are ready then get as
      * far as their writes too, so answers leave in a burst, as from an event loop, and a client waiting on several
      * connections is woken once per burst instead of once per answer. Measured with 1 KiB answers at 64 connections:
-     * the client's sleeps per answer fell from 0.63 to 0.10 and the proxy's CPU per request by about a tenth
+     * the client's sleeps per answer fell from about 0.63 to 0.10–0.15, and the proxy's CPU per request by 7–25 %
      * (bench/README). Streamed answers do not yield: they take many writes each, and yielding before them doubled
      * the p99 latency with 64 KiB answers at 256 connections.
      */
