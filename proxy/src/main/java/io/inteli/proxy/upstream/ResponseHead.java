@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
+import io.inteli.proxy.http.Tokens;
 
 /**
  * A backend's status line and header section, read strictly: anything a proxy could misread (a bad status line,
@@ -60,11 +61,10 @@ record ResponseHead(int status, boolean http11, List<HeaderLine> headers) {
         if (colon <= 0) {
             throw new InvalidResponse("header line without a name");
         }
-        for (int i = 0; i < colon; i++) {
-            if (!isTokenChar(line.charAt(i))) {
-                // also catches obsolete line folding (a line starting with whitespace) and "Name : value"
-                throw new InvalidResponse("invalid header name");
-            }
+        String name = line.substring(0, colon);
+        if (!Tokens.isToken(name)) {
+            // also catches obsolete line folding (a line starting with whitespace) and "Name : value"
+            throw new InvalidResponse("invalid header name");
         }
         int start = colon + 1;
         int end = line.length();
@@ -82,15 +82,11 @@ record ResponseHead(int status, boolean http11, List<HeaderLine> headers) {
         while (end > start && isOptionalWhitespace(line.charAt(end - 1))) {
             end--;
         }
-        return new HeaderLine(line.substring(0, colon), line.substring(start, end));
+        return new HeaderLine(name, line.substring(start, end));
     }
 
     private static boolean isOptionalWhitespace(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    private static boolean isTokenChar(char c) {
-        return c > ' ' && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /** The response violates HTTP/1.1: the exchange fails and the connection is closed. */
