@@ -32,6 +32,7 @@ public final class Answer implements AutoCloseable {
     private final AutoCloseable source;
     private final Completion completion;
     private final int bufferSize;
+    private final long length;
     private long bytesSent;
     private boolean closed;
 
@@ -59,6 +60,7 @@ public final class Answer implements AutoCloseable {
     private Answer(int status, List<HeaderLine> headers, InputStream body, byte[] whole, AutoCloseable source,
                    Completion completion, long length) {
         this.whole = whole;
+        this.length = whole != null ? whole.length : length;
         this.bufferSize = length < 0 ? UNKNOWN_LENGTH_BUFFER
                 : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, length));
         this.status = status;
@@ -77,12 +79,65 @@ public final class Answer implements AutoCloseable {
         return new Answer(status, headers, bytes, () -> { }, completion);
     }
 
+    /**
+     * A refused request's answer, made before anything was forwarded: the status with its reason phrase as the
+     * body, and the connection closed after it.
+     */
+    public static Answer refusal(int status) {
+        List<HeaderLine> headers = status == 405
+                ? List.of(new HeaderLine("Allow", Forwarder.ALLOWED), new HeaderLine("Connection", "close"))
+                : List.of(new HeaderLine("Connection", "close"));
+        return local(status, io.inteli.proxy.http.StatusLine.reason(status), headers, (s, b, c) -> { });
+    }
+
+    /** 503 while the proxy drains: new requests are refused, the client may retry elsewhere. */
+    public static Answer shuttingDown() {
+        return local(503, "the proxy is shutting down",
+                     List.of(new HeaderLine("Connection", "close"), new HeaderLine("Retry-After", "1")),
+                     (s, b, c) -> { });
+    }
+
     public int status() {
         return status;
     }
 
     public List<HeaderLine> headers() {
         return headers;
+    }
+
+    /** The body's length when known (read whole, or a backend's Content-Length); -1 otherwise. */
+    public long length() {
+        return length;
+    }
+
+    /** The body when it was read whole, else null. Shared: not to be modified. */
+    public byte[] wholeBody() {
+        return whole;
+    }
+
+    /** The body streaming from the backend; null when it was read whole or there is none. */
+    public InputStream bodyStream() {
+        return body;
+    }
+
+    /**
+     * Ends the exchange after a front door sent the body itself.
+     *
+     * @param complete false when the body could not be sent whole
+     */
+    public void ended(long bytes, boolean complete) {
+        bytesSent = bytes;
+        finish(complete);
+    }
+
+    /** The proxy itself asked to close the client's connection after this answer (a refused request). */
+    public boolean closesConnection() {
+        for (HeaderLine h : headers) {
+            if (h.is("connection") && h.value().equalsIgnoreCase("close")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean hasBody() {
@@ -109,7 +164,11 @@ public final class Answer implements AutoCloseable {
         return true;
     }
 
-    /** Copies the body to the client, then ends the exchange. */
+    /**
+     * Copies the body to the client, then ends the exchange. The output is flushed whenever the backend has no more
+     * bytes ready, so every byte the backend sent reaches the client without waiting for the next ones (server-sent
+     * events, streamed exports); while bytes keep coming they are written in large pieces.
+     */
     public void writeBody(OutputStream out) throws IOException {
         boolean complete = false;
         try {
@@ -122,6 +181,9 @@ public final class Answer implements AutoCloseable {
                 while ((n = body.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     bytesSent += n;
+                    if (body.available() == 0) {
+                        out.flush();
+                    }
                 }
             }
             complete = true;

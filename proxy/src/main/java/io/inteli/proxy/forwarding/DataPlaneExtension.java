@@ -39,6 +39,7 @@ public class DataPlaneExtension implements Extension {
 
     private ProxySettings proxySettings;
     private BalancerSettings balancerSettings;
+    private ClientLimits clientLimits;
 
     // Late: Helidon's test extension adds @AddConfig values in its own BeforeBeanDiscovery observer (default
     // priority); reading config before it would see the defaults.
@@ -49,6 +50,7 @@ public class DataPlaneExtension implements Extension {
         try {
             proxySettings = ProxySettings.from(ConfigProvider.getConfig());
             balancerSettings = BalancerSettings.from(ConfigProvider.getConfig());
+            clientLimits = ClientLimits.from(ConfigProvider.getConfig());
         } catch (RuntimeException e) {
             // one clear line before the container's own stack trace
             LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
@@ -88,5 +90,7 @@ public class DataPlaneExtension implements Extension {
         BalancerSettings balancer = balancerSettings;
         event.addBean().types(ProxySettings.class, Object.class).scope(Singleton.class).createWith(c -> proxy);
         event.addBean().types(BalancerSettings.class, Object.class).scope(Singleton.class).createWith(c -> balancer);
+        ClientLimits limits = clientLimits;
+        event.addBean().types(ClientLimits.class, Object.class).scope(Singleton.class).createWith(c -> limits);
     }
 }

@@ -12,7 +12,10 @@ import java.util.Set;
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.balancing.Choice;
+import io.inteli.proxy.http.HeadRefused;
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.http.RequestTarget;
+import io.inteli.proxy.http.StatusLine;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.UpstreamResponse;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +40,8 @@ public class Forwarder {
      * and those of unknown length, stream. Streaming copies through a buffer up to 64 KiB, so this holds no more.
      */
     static final int WHOLE_BODY_LIMIT = 16 * 1024;
+    /** The Allow header of a 405: the methods a reverse proxy forwards (any other token is forwarded too). */
+    static final String ALLOWED = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -47,11 +52,13 @@ public class Forwarder {
     private final Upstream upstream;
     private final ForwardedHeaders forwardedHeaders;
     private final AccessLog accessLog;
+    private final ClientLimits limits;
 
     @Inject
-    public Forwarder(ProxySettings settings, BalancerSettings balancerSettings, Balancer balancer, Ejector ejector,
-                     ProxyMetrics metrics) {
+    public Forwarder(ProxySettings settings, ClientLimits limits, BalancerSettings balancerSettings, Balancer balancer,
+                     Ejector ejector, ProxyMetrics metrics) {
         this.settings = settings;
+        this.limits = limits;
         this.balancer = balancer;
         this.ejector = ejector;
         this.metrics = metrics;
@@ -72,14 +79,25 @@ public class Forwarder {
         // a front door builds this list on each call: once per request
         List<HeaderLine> requestHeaders = in.headers();
         if (RequestChecks.headerSectionSize(requestHeaders) > settings.maxHeaderSize()) {
-            return local(in, start, 431, "Request Header Fields Too Large",
-                         List.of(new HeaderLine("Connection", "close")));
+            return refused(in, start, 431);
+        }
+        String method = in.method();
+        if (method.equals("CONNECT") || (method.equals("TRACE") && !limits.allowTrace())) {
+            // a tunnel is not a reverse proxy's business, and TRACE would echo credentials set on the way
+            return local(in, start, 405, "Method Not Allowed",
+                         List.of(new HeaderLine("Allow", ALLOWED), new HeaderLine("Connection", "close")));
+        }
+        String path;
+        try {
+            // routes are matched on the path the backend will act on, not on the raw one ("/api/../admin")
+            path = RequestTarget.normalize(in.rawPath());
+        } catch (HeadRefused e) {
+            return refused(in, start, e.status());
         }
         RequestChecks.Framing framing = RequestChecks.framing(requestHeaders);
-        if (framing.problem().isPresent()) {
+        if (framing.refusal() != 0) {
             // the connection's framing is in doubt: close it rather than read the next request from it
-            return local(in, start, 400, "Bad Request: " + framing.problem().get(),
-                         List.of(new HeaderLine("Connection", "close")));
+            return refused(in, start, framing.refusal());
         }
         OptionalLong length = framing.length();
         long limit = settings.maxBodySize().orElse(Long.MAX_VALUE);
@@ -93,7 +111,7 @@ public class Forwarder {
         Set<Long> tried = new HashSet<>();
         int retriesLeft = settings.retries();
         while (true) {
-            Optional<Choice> choice = balancer.choose(in.rawPath(), stickyToken, tried);
+            Optional<Choice> choice = balancer.choose(path, stickyToken, tried);
             if (choice.isEmpty()) {
                 return tried.isEmpty()
                         ? local(in, start, settings.noBackendStatus(), "No backend for this path", List.of())
@@ -104,17 +122,21 @@ public class Forwarder {
             backend.load().acquire();
             UpstreamResponse response;
             try {
-                response = upstream.send(backend, in.method(), in.rawPath(), in.rawQuery(),
-                                         forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
-                                                                    Upstream.authority(backend)),
+                List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
+                                                                        Upstream.authority(backend));
+                response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend, length),
                                          hasBody ? body : null, hasBody ? length.orElse(-1) : -1);
             } catch (IOException | RuntimeException e) {
                 backend.load().release();
                 if (body.tooLarge()) {
                     return tooLarge(in, in.body(), length, start);
                 }
+                if (body.clientFailure() != null) {
+                    // the client's body broke (malformed chunk, timeout, gone): not the backend's fault
+                    return refused(in, start, body.clientFailure().status());
+                }
                 Failure failure = Failure.of(e);
-                boolean idempotent = IDEMPOTENT.contains(in.method());
+                boolean idempotent = IDEMPOTENT.contains(method);
                 if (failure == Failure.CONNECT) {
                     ejector.connectFailed(backend);
                 }
@@ -132,6 +154,25 @@ public class Forwarder {
             ejector.connected(backend);
             return relay(in, start, backend, choice.get(), response);
         }
+    }
+
+    /**
+     * The backend request's headers with the framing the proxy decides: never a client's Content-Length or
+     * Transfer-Encoding (HopByHop drops the latter), but the length of the body actually sent, when known.
+     * While {@link io.inteli.proxy.upstream.UpstreamClient} writes a Content-Length only when given one in the
+     * headers, the line is added here; once it writes its own from the length, drop the {@code add}.
+     */
+    private static List<HeaderLine> framed(List<HeaderLine> headers, OptionalLong length) {
+        headers.removeIf(h -> h.name().length() == 14 && h.is("content-length"));
+        if (length.isPresent()) {
+            headers.add(new HeaderLine("Content-Length", Long.toString(length.getAsLong())));
+        }
+        return headers;
+    }
+
+    /** A refused request: the status with its reason phrase as the body, and the connection closed after it. */
+    private Answer refused(Inbound in, long start, int status) {
+        return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
     }
 
     private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
@@ -183,6 +224,9 @@ public class Forwarder {
      */
     private Answer tooLarge(Inbound in, InputStream rest, OptionalLong declared, long start) {
         try {
+            if (in.closesWithoutDrain()) {
+                return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
+            }
             rest.skipNBytes(Math.min(DRAIN_LIMIT, declared.orElse(DRAIN_LIMIT)));
         } catch (IOException | RuntimeException e) {
             // the client stopped sending or the body ended: answer anyway

@@ -25,4 +25,13 @@ public interface Inbound {
     String scheme();
 
     int localPort();
+
+    /**
+     * True when the front door closes the connection after refusing a body as too large without needing the rest
+     * of it read first; false (the default) makes the forwarder read and drop a bounded part, so that a client still
+     * sending gets the 413 rather than a reset.
+     */
+    default boolean closesWithoutDrain() {
+        return false;
+    }
 }

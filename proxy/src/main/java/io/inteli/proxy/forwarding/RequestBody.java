@@ -18,6 +18,7 @@ final class RequestBody extends BulkInputStream {
     private long read;
     private boolean touched;
     private boolean tooLarge;
+    private ClientBodyFailure clientFailure;
 
     /** @param limit Long.MAX_VALUE for no limit */
     RequestBody(Supplier<InputStream> opener, long limit) {
@@ -27,6 +28,11 @@ final class RequestBody extends BulkInputStream {
 
     boolean touched() {
         return touched;
+    }
+
+    /** Why the client's body broke, if it did; null otherwise. */
+    ClientBodyFailure clientFailure() {
+        return clientFailure;
     }
 
     boolean tooLarge() {
@@ -39,7 +45,13 @@ final class RequestBody extends BulkInputStream {
         if (in == null) {
             in = opener.get();
         }
-        int n = in.read(b, off, len);
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (ClientBodyFailure e) {
+            clientFailure = e;
+            throw e;
+        }
         if (n > 0) {
             read += n;
             if (read > limit) {

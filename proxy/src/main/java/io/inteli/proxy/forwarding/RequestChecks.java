@@ -1,15 +1,15 @@
 package io.inteli.proxy.forwarding;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
-import io.inteli.proxy.http.ContentLength;
+import io.inteli.proxy.http.HeadRefused;
+import io.inteli.proxy.http.RequestFraming;
 import io.inteli.proxy.http.HeaderLine;
 
 /**
- * Refuses the framing that lets a proxy and its backend disagree on where a request ends (request smuggling):
- * Content-Length together with Transfer-Encoding, or Content-Length values that differ.
+ * Refuses the framing that lets a proxy and its backend disagree on where a request ends (request smuggling), by
+ * {@link RequestFraming}'s rules, and header sections over the limit.
  */
 final class RequestChecks {
     private RequestChecks() {
@@ -18,31 +18,24 @@ final class RequestChecks {
     /**
      * How a request's body is framed, read once from its headers.
      *
-     * @param problem why the request must be refused with 400, if it must
-     * @param length  the declared Content-Length; empty without one or with a problem
+     * @param refusal the status to refuse the request with (400 or 501), 0 when it is acceptable
+     * @param length  the declared Content-Length; empty without one or with a refusal
      */
-    record Framing(Optional<String> problem, boolean chunked, OptionalLong length) {
+    record Framing(int refusal, boolean chunked, OptionalLong length) {
         /** A body follows the header section (RFC 9112 6.3). */
         boolean hasBody() {
             return chunked || length.orElse(0) > 0;
         }
     }
 
+    /** By the same rule as the native front door's: {@link RequestFraming}. */
     static Framing framing(List<HeaderLine> headers) {
-        boolean chunked = false;
-        boolean hasLength = false;
-        for (HeaderLine h : headers) {
-            chunked |= h.is("transfer-encoding");
-            hasLength |= h.is("content-length");
-        }
-        if (chunked && hasLength) {
-            return new Framing(Optional.of("Content-Length together with Transfer-Encoding"), true,
-                               OptionalLong.empty());
-        }
         try {
-            return new Framing(Optional.empty(), chunked, ContentLength.of(headers));
-        } catch (ContentLength.Invalid e) {
-            return new Framing(Optional.of(e.getMessage()), chunked, OptionalLong.empty());
+            RequestFraming framing = RequestFraming.of(headers, 11);
+            return new Framing(0, framing.chunked(),
+                               framing.length() < 0 ? OptionalLong.empty() : OptionalLong.of(framing.length()));
+        } catch (HeadRefused e) {
+            return new Framing(e.status(), false, OptionalLong.empty());
         }
     }
 

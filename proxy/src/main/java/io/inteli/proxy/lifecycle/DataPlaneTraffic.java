@@ -20,7 +20,7 @@ public class DataPlaneTraffic {
     private volatile boolean draining;
 
     /** Counts a request in; false once the proxy drains, and then nothing is counted. */
-    boolean enter() {
+    public boolean enter() {
         // incremented before the flag is read, and the flag is set before the count is read in drain():
         // a request either sees the flag or is seen by the drain
         inFlight.incrementAndGet();
@@ -33,7 +33,7 @@ public class DataPlaneTraffic {
     }
 
     /** Counts a request out; a status of 500 or more (the proxy's own 502/504 included) is an error. */
-    void exit(int status) {
+    public void exit(int status) {
         if (status >= 500) {
             errors.increment();
         }

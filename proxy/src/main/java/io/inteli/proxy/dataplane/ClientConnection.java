@@ -1,0 +1,293 @@
+package io.inteli.proxy.dataplane;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.spi.ServerConnection;
+import io.inteli.proxy.forwarding.Answer;
+import io.inteli.proxy.forwarding.Inbound;
+import io.inteli.proxy.http.HeadRefused;
+import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.http.HttpInput;
+import io.inteli.proxy.http.RequestFraming;
+import io.inteli.proxy.http.RequestHead;
+import io.inteli.proxy.http.RequestTarget;
+import io.inteli.proxy.http.Tokens;
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+
+/**
+ * One client connection of the native front door: reads a request head, decides its framing, forwards it, writes
+ * the answer, and reads the next request only when the connection may stay open. A request it refuses (400, 408,
+ * 413, 414, 431, 501, 505) is answered and the connection closed: nothing after a refused head is ever parsed.
+ *
+ * <p>Timeouts: a separate timer calls {@link #checkTimeout}; while a head or body is awaited and the client has been
+ * silent too long, it answers 408 (unless the connection was idle between requests) and closes the socket, which
+ * ends the read this connection's thread is blocked in.
+ */
+final class ClientConnection implements ServerConnection {
+    private static final int BUFFER = 16 * 1024;
+    /** Between requests; a timeout then closes without an answer unless bytes of a head have come. */
+    private static final int HEAD = 1;
+    private static final int BODY = 2;
+    /** Forwarding or answering: the timer leaves the connection alone. */
+    private static final int BUSY = 3;
+    private static final int TIMED_OUT = 4;
+
+    private final ClientConnections shared;
+    private final ConnectionContext ctx;
+    private final HelidonSocket socket;
+    private final ClientInput input;
+    private final HttpInput http;
+    private final AnswerWriter writer;
+    private final DataDoorInbound.Peer peer;
+    private final AtomicInteger phase = new AtomicInteger(BUSY);
+    private volatile long activeSince = System.nanoTime();
+    private volatile long receivedAtHead;
+    private volatile int served;
+    private volatile Thread thread;
+
+    ClientConnection(ClientConnections shared, ConnectionContext ctx) {
+        this.shared = shared;
+        this.ctx = ctx;
+        this.socket = ctx.serverSocket();
+        this.input = new ClientInput(ctx.dataReader(), socket, this);
+        this.http = new HttpInput(input, BUFFER);
+        this.writer = new AnswerWriter(ctx.dataWriter());
+        this.peer = new DataDoorInbound.Peer(ctx);
+    }
+
+    @Override
+    public void handle(Limit limit) {
+        thread = Thread.currentThread();
+        shared.opened(this);
+        try {
+            serve();
+        } catch (IOException | RuntimeException e) {
+            if (phase.get() != TIMED_OUT) {
+                String what = shared.traffic().draining() ? "shutting down: cut the exchange with " : "aborted: ";
+                shared.abortLog().aborted(what + peer.address(), e);
+            }
+        } finally {
+            shared.closed(this);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public void handle(Semaphore requestSemaphore) {
+        handle((Limit) null);
+    }
+
+    private void serve() throws IOException {
+        ProxyLimits limits = new ProxyLimits(shared.settings().maxUriLength(), shared.settings().maxHeaderSize());
+        while (true) {
+            receivedAtHead = input.received();
+            activeSince = System.nanoTime();
+            phase.set(HEAD);
+            RequestHead head;
+            try {
+                head = RequestHead.read(http, limits.uri(), limits.headers());
+            } catch (HeadRefused e) {
+                if (enter(HEAD)) {
+                    refuse(e.status());
+                }
+                return;
+            } catch (IOException e) {
+                // the client went away, or the timer closed a silent connection
+                return;
+            }
+            if (head == null || !enter(HEAD)) {
+                return;
+            }
+            if (!exchange(head)) {
+                return;
+            }
+            served++;
+        }
+    }
+
+    /** Forwards one request and answers it; true when the connection may carry another. */
+    private boolean exchange(RequestHead head) throws IOException {
+        RequestTarget target;
+        RequestFraming framing;
+        List<HeaderLine> headers = head.headers();
+        if (head.method().equals("CONNECT")) {
+            // a tunnel is not a reverse proxy's business; its authority-form target is not routed either
+            refuse(405);
+            return false;
+        }
+        try {
+            target = RequestTarget.parse(head.target());
+            framing = RequestFraming.of(headers, head.version());
+            headers = host(headers, target, head.version());
+        } catch (HeadRefused e) {
+            refuse(e.status());
+            return false;
+        }
+        boolean http10 = head.version() == 10;
+        boolean keepAlive = keepAlive(headers, http10);
+        DataPlaneTraffic traffic = shared.traffic();
+        if (!traffic.enter()) {
+            writer.write(Answer.shuttingDown(), false, http10, false);
+            return false;
+        }
+        int status = 500;
+        try {
+            ClientBody body = null;
+            if (framing.hasBody()) {
+                body = new ClientBody(http, framing, !http10 && expectsContinue(headers), this);
+                activeSince = System.nanoTime();
+                phase.set(BODY);
+            }
+            Answer answer = shared.forwarder().forward(new DataDoorInbound(head.method(), target, headers, body,
+                                                                           peer));
+            status = answer.status();
+            if (!enter(BODY) && !enter(BUSY)) {
+                // timed out: the timer answered 408 and closed the connection
+                answer.ended(0, false);
+                return false;
+            }
+            keepAlive &= !answer.closesConnection() && (body == null || body.finished()) && !traffic.draining();
+            return writer.write(answer, head.method().equals("HEAD"), http10, keepAlive);
+        } finally {
+            traffic.exit(status);
+        }
+    }
+
+    /**
+     * RFC 9112 3.2: an HTTP/1.1 request has exactly one Host; an absolute-form target's authority replaces it.
+     */
+    private static List<HeaderLine> host(List<HeaderLine> headers, RequestTarget target, int version)
+            throws HeadRefused {
+        int hosts = 0;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderLine h = headers.get(i);
+            if (h.name().length() == 4 && h.is("host")) {
+                hosts++;
+            }
+        }
+        if (hosts > 1 || (hosts == 0 && version >= 11 && target.authority() == null)) {
+            throw new HeadRefused(400, "Bad Request");
+        }
+        if (target.authority() == null) {
+            return headers;
+        }
+        List<HeaderLine> replaced = new ArrayList<>(headers.size() + 1);
+        for (HeaderLine h : headers) {
+            if (!h.is("host")) {
+                replaced.add(h);
+            }
+        }
+        replaced.add(new HeaderLine("Host", target.authority()));
+        return replaced;
+    }
+
+    /** RFC 9112 9.3: HTTP/1.1 stays open unless "close" is listed; HTTP/1.0 only with "keep-alive". */
+    private static boolean keepAlive(List<HeaderLine> headers, boolean http10) {
+        boolean close = false;
+        boolean keep = false;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderLine h = headers.get(i);
+            if (h.name().length() == 10 && h.is("connection")) {
+                for (String option : Tokens.listed(List.of(h), "connection")) {
+                    close |= option.equalsIgnoreCase("close");
+                    keep |= option.equalsIgnoreCase("keep-alive");
+                }
+            }
+        }
+        return !close && (!http10 || keep);
+    }
+
+    private static boolean expectsContinue(List<HeaderLine> headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderLine h = headers.get(i);
+            if (h.name().length() == 6 && h.is("expect") && h.value().equalsIgnoreCase("100-continue")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Answers a refused request with its status and closes: nothing after the refused head is read. */
+    private void refuse(int status) throws IOException {
+        writer.write(Answer.refusal(status), false, false, false);
+    }
+
+    /** Leaves {@code from} for BUSY; false when the connection timed out meanwhile. */
+    private boolean enter(int from) {
+        return phase.get() == BUSY || phase.compareAndSet(from, BUSY);
+    }
+
+    // ---- called by the input, the body and the timer
+
+    void active() {
+        activeSince = System.nanoTime();
+    }
+
+    void bodyEnded() {
+        phase.compareAndSet(BODY, BUSY);
+    }
+
+    boolean timedOut() {
+        return phase.get() == TIMED_OUT;
+    }
+
+    void sendContinue() throws IOException {
+        if (phase.get() == BODY) {
+            writer.sendContinue();
+        }
+    }
+
+    void checkTimeout(long now, long headerTimeoutNanos, long bodyTimeoutNanos) {
+        int p = phase.get();
+        long limit = p == HEAD ? headerTimeoutNanos : p == BODY ? bodyTimeoutNanos : -1;
+        if (limit < 0 || now - activeSince < limit || !phase.compareAndSet(p, TIMED_OUT)) {
+            return;
+        }
+        // an idle keep-alive connection is closed quietly; a started head or body gets 408 first
+        boolean answer = p == BODY || served == 0 || input.received() != receivedAtHead;
+        try {
+            if (answer) {
+                // a writer of its own: the connection's is not touched while a head or body is awaited
+                new AnswerWriter(ctx.dataWriter()).write(Answer.refusal(408), false, false, false);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone as well
+        } finally {
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public Duration idleTime() {
+        return phase.get() == HEAD ? Duration.ofNanos(System.nanoTime() - activeSince) : Duration.ZERO;
+    }
+
+    @Override
+    public void close(boolean interrupt) {
+        closeSocket();
+        Thread t = thread;
+        if (interrupt && t != null) {
+            t.interrupt();
+        }
+    }
+
+    private record ProxyLimits(int uri, int headers) {
+    }
+
+}

@@ -1,0 +1,104 @@
+package io.inteli.proxy.dataplane;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.inteli.proxy.forwarding.ClientLimits;
+import io.inteli.proxy.forwarding.Forwarder;
+import io.inteli.proxy.forwarding.ProxySettings;
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+
+/**
+ * What every client connection of the native front door shares: the forwarder, the limits, the data-plane gate and
+ * in-flight counter, and one timer that enforces the head and body timeouts of all open connections.
+ */
+@ApplicationScoped
+public class ClientConnections {
+    private final Forwarder forwarder;
+    private final ProxySettings settings;
+    private final ClientLimits limits;
+    private final DataPlaneTraffic traffic;
+    private final AbortLog abortLog = new AbortLog();
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+    private final long headerTimeoutNanos;
+    private final long bodyTimeoutNanos;
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public ClientConnections(Forwarder forwarder, ProxySettings settings, ClientLimits limits,
+                             DataPlaneTraffic traffic) {
+        this.forwarder = forwarder;
+        this.settings = settings;
+        this.limits = limits;
+        this.traffic = traffic;
+        this.headerTimeoutNanos = limits.headerTimeout().toNanos();
+        this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
+    }
+
+    /** Installs the handler before Helidon starts its server (which it does at PLATFORM_AFTER + 100). */
+    void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
+                 Object event) {
+        if (settings.frontDoor() != ProxySettings.FrontDoor.NATIVE) {
+            DataPlaneSelectorProvider.install(null);
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "inteli-client-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        // a timeout fires between its value and an eighth more
+        long tick = Math.clamp(Math.min(headerTimeoutNanos, bodyTimeoutNanos) / 8, 5_000_000L, 1_000_000_000L);
+        timer.scheduleWithFixedDelay(this::checkTimeouts, tick, tick, TimeUnit.NANOSECONDS);
+        DataPlaneSelectorProvider.install(this);
+    }
+
+    @PreDestroy
+    void uninstall() {
+        DataPlaneSelectorProvider.install(null);
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void checkTimeouts() {
+        long now = System.nanoTime();
+        for (ClientConnection c : open) {
+            c.checkTimeout(now, headerTimeoutNanos, bodyTimeoutNanos);
+        }
+    }
+
+    void opened(ClientConnection c) {
+        open.add(c);
+    }
+
+    void closed(ClientConnection c) {
+        open.remove(c);
+    }
+
+    Forwarder forwarder() {
+        return forwarder;
+    }
+
+    ProxySettings settings() {
+        return settings;
+    }
+
+    DataPlaneTraffic traffic() {
+        return traffic;
+    }
+
+    AbortLog abortLog() {
+        return abortLog;
+    }
+}
