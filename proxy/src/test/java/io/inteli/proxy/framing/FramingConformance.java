@@ -203,4 +203,90 @@ abstract class FramingConformance {
             }
         }
     }
+
+    // ---- rows that need time or volume
+
+    @org.junit.jupiter.api.Test
+    void aSilentRequestHeadGets408AndIsClosed() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            long start = System.nanoTime();
+            client.send("GET /slow HTTP/1.1\r\nHost: h\r\n");
+            RawClient.Response answer = client.read();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNotNull(answer);
+            assertEquals("HTTP/1.1 408 Request Timeout", answer.statusLine());
+            assertTrue(millis >= 350 && millis < 4000, millis + " ms");
+            assertTrue(client.closedByServer());
+        }
+        nothing().accept(backend.received());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSilentRequestBodyGets408AndNothingIncompleteReachesTheBackend() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send("POST /slow HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+            RawClient.Response answer = client.read();
+            assertNotNull(answer);
+            assertEquals("HTTP/1.1 408 Request Timeout", answer.statusLine());
+            assertTrue(client.closedByServer());
+        }
+        nothing().accept(backend.received());
+    }
+
+    @org.junit.jupiter.api.Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send("GET /one HTTP/1.1\r\nHost: h\r\n\r\nPOST /two HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+                                + "GET /three HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertTrue(client.read().bodyText().endsWith("GET /one HTTP/1.1"));
+            assertTrue(client.read().bodyText().endsWith("POST /two HTTP/1.1"));
+            assertTrue(client.read().bodyText().endsWith("GET /three HTTP/1.1"));
+        }
+        assertEquals(List.of("GET /one HTTP/1.1", "POST /two HTTP/1.1", "GET /three HTTP/1.1"),
+                     backend.received().stream().map(RecordingBackend.Received::requestLine).toList());
+        assertArrayEquals("abc".getBytes(StandardCharsets.ISO_8859_1), backend.received().get(1).body());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHugeChunkSizeLineIsRefusedWithoutBeingBuffered() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send("POST /huge HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n");
+            byte[] ones = new byte[1 << 20];
+            java.util.Arrays.fill(ones, (byte) '1');
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 64; i++) {
+                        client.send(ones);
+                    }
+                } catch (java.io.IOException expected) {
+                    // the proxy closed the connection long before 64 MiB
+                }
+            });
+            RawClient.Response answer;
+            try {
+                answer = client.read();
+            } catch (java.io.IOException reset) {
+                answer = null;
+            }
+            if (answer != null) {
+                assertEquals("HTTP/1.1 400 Bad Request", answer.statusLine());
+            }
+            writer.join(10_000);
+            assertFalse(writer.isAlive(), "the proxy stopped reading the line");
+        }
+        nothing().accept(backend.received());
+    }
+
+    @org.junit.jupiter.api.Test
+    void expectContinueGets100BeforeTheBodyIsSent() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send("POST /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            RawClient.Response interim = client.read();
+            assertEquals("HTTP/1.1 100 Continue", interim.statusLine());
+            client.send("hello");
+            RawClient.Response answer = client.read();
+            assertEquals(200, answer.status());
+        }
+        exactly("POST /e HTTP/1.1", "hello").accept(backend.received());
+    }
 }
