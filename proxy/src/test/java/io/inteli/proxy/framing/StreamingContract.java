@@ -1,0 +1,92 @@
+package io.inteli.proxy.framing;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.registry.BackendRegistry;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Streamed answers reach the client as the backend sends them, and a client that leaves ends the exchange. */
+abstract class StreamingContract {
+    @Inject
+    BackendRegistry registry;
+    @Inject
+    ServerCdiExtension server;
+    @Inject
+    DataPlaneTraffic traffic;
+
+    @AfterEach
+    void removeBackends() {
+        for (Backend b : registry.snapshot().all()) {
+            registry.remove(b, "test over");
+        }
+    }
+
+    @Test
+    void serverSentEventsEachReachTheClientWithin50Ms() throws Exception {
+        try (SseBackend sse = new SseBackend();
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            registry.register("sse", sse.url(), 1, List.of("/"));
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /events?n=10 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            List<Long> delays = new ArrayList<>();
+            String line;
+            while (delays.size() < 10 && (line = in.readLine()) != null) {
+                int at = line.indexOf("data: ");
+                if (at >= 0) {
+                    delays.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - Long.parseLong(line.substring(at + 6).trim())));
+                }
+            }
+            assertEquals(10, delays.size(), delays.toString());
+            // held back, each event would wait for the next one (100 ms) or the end; one late event is load
+            long late = delays.stream().filter(d -> d > 50).count();
+            assertTrue(late <= 1, "delays in ms: " + delays);
+        }
+    }
+
+    @Test
+    void aClientLeavingMidStreamEndsTheExchangeAndClosesTheBackendConnection() throws Exception {
+        try (SseBackend sse = new SseBackend()) {
+            registry.register("sse", sse.url(), 1, List.of("/"));
+            awaitNothingInFlight("an earlier test's exchanges end");
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("GET /events?n=0 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                int events = 0;
+                String line;
+                while (events < 2 && (line = in.readLine()) != null) {
+                    events += line.startsWith("data: ") ? 1 : 0;
+                }
+                assertEquals(1, traffic.inFlight());
+            }
+            awaitNothingInFlight("the exchange ends after the client left");
+            assertTrue(sse.streamBroken.await(3, TimeUnit.SECONDS), "the backend connection was closed");
+        }
+    }
+
+    private void awaitNothingInFlight(String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (traffic.inFlight() != 0) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
