@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.forwarding.ClientLimits;
 import io.inteli.proxy.forwarding.Forwarder;
 import io.inteli.proxy.forwarding.ProxySettings;
@@ -47,11 +48,14 @@ public class ClientConnections {
 
     /** Installs the handler before Helidon starts its server (which it does at PLATFORM_AFTER + 100). */
     void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
-                 Object event) {
+                 Object event, ServerCdiExtension server) {
         if (settings.frontDoor() != ProxySettings.FrontDoor.NATIVE) {
-            DataPlaneSelectorProvider.install(null);
+            DataPlaneSelectorProvider.install((ClientConnections) null);
+            DataPlaneSelectorProvider.install(new JaxRsGuard(settings, limits));
+            server.serverRoutingBuilder().addFilter(new JaxRsCloser());
             return;
         }
+        DataPlaneSelectorProvider.install((JaxRsGuard) null);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "inteli-client-timeouts");
             t.setDaemon(true);
@@ -65,7 +69,8 @@ public class ClientConnections {
 
     @PreDestroy
     void uninstall() {
-        DataPlaneSelectorProvider.install(null);
+        DataPlaneSelectorProvider.install((ClientConnections) null);
+        DataPlaneSelectorProvider.install((JaxRsGuard) null);
         if (timer != null) {
             timer.shutdownNow();
         }

@@ -82,7 +82,7 @@ public class JaxRsFrontDoor {
     }
 
     private Response forward(ContainerRequestContext request, InputStream body) {
-        Answer answer = forwarder.forward(new JaxRsInbound(request, body));
+        Answer answer = forwarder.forward(new JaxRsInbound(request, new ClientFailures(body)));
         Response.ResponseBuilder response = Response.status(answer.status());
         for (HeaderLine h : answer.headers()) {
             response.header(h.name(), h.value());
@@ -97,6 +97,29 @@ public class JaxRsFrontDoor {
             }
         };
         return response.entity(entity).build();
+    }
+
+    /** The body as Helidon decodes it; a failure there is the client's (a malformed chunk), not the backend's. */
+    private static final class ClientFailures extends io.inteli.proxy.http.BulkInputStream {
+        private final InputStream in;
+
+        ClientFailures(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws java.io.IOException {
+            try {
+                return in.read(target, offset, length);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ClientBodyFailure(400, e);
+            }
+        }
+
+        @Override
+        public int available() throws java.io.IOException {
+            return in.available();
+        }
     }
 
     private record JaxRsInbound(ContainerRequestContext request, InputStream body) implements Inbound {

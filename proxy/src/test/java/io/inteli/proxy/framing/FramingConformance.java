@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Subclasses start the proxy with client-header-timeout and client-body-timeout 400ms and max-body-size 1m.
  */
 abstract class FramingConformance {
+    static final String HEAD_TIMEOUT = "a silent request head gets 408 and is closed";
+    static final String BODY_TIMEOUT = "a silent request body gets 408 and nothing incomplete reaches the backend";
     static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n";
 
     record Row(String name, String request, String statusLine, boolean open, Consumer<List<RecordingBackend.Received>> backend) {
@@ -208,6 +210,7 @@ abstract class FramingConformance {
 
     @org.junit.jupiter.api.Test
     void aSilentRequestHeadGets408AndIsClosed() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(knownGaps().contains(HEAD_TIMEOUT), "documented gap of this door");
         try (RawClient client = new RawClient(server.port())) {
             long start = System.nanoTime();
             client.send("GET /slow HTTP/1.1\r\nHost: h\r\n");
@@ -223,6 +226,7 @@ abstract class FramingConformance {
 
     @org.junit.jupiter.api.Test
     void aSilentRequestBodyGets408AndNothingIncompleteReachesTheBackend() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(knownGaps().contains(BODY_TIMEOUT), "documented gap of this door");
         try (RawClient client = new RawClient(server.port())) {
             client.send("POST /slow HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
             RawClient.Response answer = client.read();
