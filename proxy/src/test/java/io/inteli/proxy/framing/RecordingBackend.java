@@ -67,7 +67,7 @@ final class RecordingBackend implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s) {
-            InputStream in = s.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
             while (true) {
                 String head = readHead(in);
@@ -85,10 +85,13 @@ final class RecordingBackend implements AutoCloseable {
                 String method = lines[0].substring(0, lines[0].indexOf(' '));
                 byte[] answer = ("got " + received.size() + ": " + lines[0]).getBytes(StandardCharsets.ISO_8859_1);
                 String responseHead = "HTTP/1.1 200 OK\r\nContent-Length: " + answer.length + "\r\n\r\n";
-                out.write(responseHead.getBytes(StandardCharsets.ISO_8859_1));
+                ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                whole.writeBytes(responseHead.getBytes(StandardCharsets.ISO_8859_1));
                 if (!method.equals("HEAD")) {
-                    out.write(answer);
+                    whole.writeBytes(answer);
                 }
+                // one write: two small ones would wait on Nagle and the proxy's delayed ACK
+                out.write(whole.toByteArray());
                 out.flush();
             }
         } catch (IOException ignored) {
