@@ -25,8 +25,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 /**
- * The default front door ({@code inteli.proxy.front-door=native}): one plain Helidon route for every method and path
- * on the default socket, without the JAX-RS layer.
+ * The Helidon-routing part of the default front door ({@code inteli.proxy.front-door=native}): one plain Helidon
+ * route for every method and path on the default socket, without the JAX-RS layer. HTTP/1.x connections never reach
+ * it (the connection handler of {@code io.inteli.proxy.dataplane} takes them first); it serves what Helidon's own
+ * protocol handlers bring to the routing, i.e. HTTP/2 (prior knowledge, or ALPN h2) once that module is present.
  */
 @ApplicationScoped
 public class NativeFrontDoor {
@@ -73,6 +75,10 @@ public class NativeFrontDoor {
             res.status(Status.create(answer.status()));
             ServerResponseHeaders headers = res.headers();
             for (HeaderLine h : answer.headers()) {
+                if (h.is("connection")) {
+                    // a refusal's close: connection-specific fields are not allowed in HTTP/2 (RFC 9113 8.2.2)
+                    continue;
+                }
                 // add() appends to a name already present: repeated fields such as Set-Cookie stay separate lines
                 headers.add(HeaderValues.create(HeaderNames.create(h.name()), h.value()));
             }

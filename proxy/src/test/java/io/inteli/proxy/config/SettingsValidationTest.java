@@ -61,6 +61,24 @@ class SettingsValidationTest {
         assertEquals(new BalancerSettings(StrategyKind.LEAST_REQUESTS, Optional.of("SRV"), 3, Duration.ofMinutes(1)), b);
     }
 
+    @Test
+    void readsTheClientLimits() {
+        assertEquals(new io.inteli.proxy.forwarding.ClientLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), false),
+                     io.inteli.proxy.forwarding.ClientLimits.from(config(Map.of())));
+        assertEquals(new io.inteli.proxy.forwarding.ClientLimits(Duration.ofMillis(500), Duration.ofSeconds(2), true),
+                     io.inteli.proxy.forwarding.ClientLimits.from(config(Map.of(
+                             "inteli.proxy.client-header-timeout", "500ms", "inteli.proxy.client-body-timeout", "2s",
+                             "inteli.proxy.allow-trace", "true"))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"inteli.proxy.client-header-timeout, 0s", "inteli.proxy.client-header-timeout, soon",
+            "inteli.proxy.client-body-timeout, -1s", "inteli.proxy.allow-trace, maybe"})
+    void refusesInvalidClientLimits(String key, String value) {
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> io.inteli.proxy.forwarding.ClientLimits.from(config(Map.of(key, value))));
+    }
+
     @ParameterizedTest
     @CsvSource({
             "inteli.proxy.front-door, servlet",
