@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * the body bytes that follow them, so no byte is read past what the message needs.
  */
 public final class HttpInput {
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final InputStream in;
     private final byte[] buffer;
     private int position;
@@ -62,6 +64,67 @@ public final class HttpInput {
             spill.append(new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1));
             position = limit;
         }
+    }
+
+    /**
+     * One line that must end with CRLF exactly and hold no other CR or LF, as chunk-size and trailer lines in a
+     * chunked body: a bare LF there is how two parsers come to disagree on where a body ends.
+     *
+     * @throws MalformedBodyException for a bare CR or LF, or a line over {@code max} (read no further than that)
+     * @throws EOFException           when the stream ends before the line does
+     */
+    public String readCrlfLine(int max) throws IOException {
+        StringBuilder spill = null;
+        // bytes of the line so far, its CR included: at most max + 1
+        int length = 0;
+        while (true) {
+            if (position == limit && !fill()) {
+                throw new EOFException("connection closed inside a line");
+            }
+            for (int i = position; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    length += i - position;
+                    if (length > max + 1) {
+                        throw new MalformedBodyException("line longer than " + max + " bytes");
+                    }
+                    String part = new String(buffer, position, i - position, StandardCharsets.ISO_8859_1);
+                    position = i + 1;
+                    String line = spill == null ? part : spill.append(part).toString();
+                    int cr = line.indexOf('\r');
+                    if (cr != line.length() - 1) {
+                        throw new MalformedBodyException(cr < 0 ? "line ended by LF without CR" : "CR inside a line");
+                    }
+                    return line.substring(0, cr);
+                }
+            }
+            length += limit - position;
+            if (length > max + 1) {
+                throw new MalformedBodyException("line longer than " + max + " bytes");
+            }
+            if (spill == null) {
+                spill = new StringBuilder(Math.min(max + 1, Math.max(64, length * 2)));
+            }
+            spill.append(new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1));
+            position = limit;
+        }
+    }
+
+    /** Consumes exactly CR LF, which must come next. */
+    public void expectCrlf() throws IOException {
+        for (byte expected : CRLF) {
+            if (position == limit && !fill()) {
+                throw new EOFException("connection closed before a CRLF");
+            }
+            if (buffer[position] != expected) {
+                throw new MalformedBodyException("chunk data not followed by CRLF");
+            }
+            position++;
+        }
+    }
+
+    /** Bytes read from the stream and not yet consumed: available without blocking. */
+    public int buffered() {
+        return limit - position;
     }
 
     /** Like {@link InputStream#read(byte[], int, int)}: buffered bytes first, then straight from the stream. */
