@@ -90,9 +90,12 @@ public final class HttpInput {
                     String part = new String(buffer, position, i - position, StandardCharsets.ISO_8859_1);
                     position = i + 1;
                     String line = spill == null ? part : spill.append(part).toString();
-                    int cr = line.indexOf('\r');
-                    if (cr != line.length() - 1) {
-                        throw new MalformedBodyException(cr < 0 ? "line ended by LF without CR" : "CR inside a line");
+                    int cr = line.length() - 1;
+                    if (cr < 0 || line.charAt(cr) != '\r') {
+                        throw new MalformedBodyException("line ended by LF without CR");
+                    }
+                    if (line.indexOf('\r') != cr) {
+                        throw new MalformedBodyException("CR inside a line");
                     }
                     return line.substring(0, cr);
                 }
