@@ -159,6 +159,20 @@ public class Forwarder {
             accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
         };
         long length = response.length();
+        if (!bodyless && length < 0) {
+            byte[] arrived;
+            try {
+                arrived = response.bodyIfArrived(WHOLE_BODY_LIMIT);
+            } catch (IOException e) {
+                backend.load().release();
+                return failed(in, start, backend, Failure.of(e), e);
+            }
+            if (arrived != null) {
+                // a small chunked answer that is all there: its length is known now
+                headers.add(new HeaderLine("Content-Length", Integer.toString(arrived.length)));
+                return new Answer(status, headers, arrived, response::close, completion);
+            }
+        }
         if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
             return new Answer(status, headers, bodyless ? null : response.body(), response::close, completion,
                               length);

@@ -16,6 +16,8 @@ public final class HttpInput {
     private final byte[] buffer;
     private int position;
     private int limit;
+    /** While false, needing more bytes than are buffered is a {@link WouldBlock} instead of a read. */
+    private boolean mayRead = true;
 
     public HttpInput(InputStream in, int bufferSize) {
         this.in = in;
@@ -136,7 +138,7 @@ public final class HttpInput {
             return 0;
         }
         if (position == limit) {
-            if (length >= buffer.length) {
+            if (length >= buffer.length && mayRead) {
                 return in.read(target, offset, length);
             }
             if (!fill()) {
@@ -149,7 +151,37 @@ public final class HttpInput {
         return n;
     }
 
+    /**
+     * Runs {@code decode} on the bytes already buffered only: it gets them all, or nothing is consumed and this
+     * returns null (it would have had to wait for more, or gave up by returning null itself). How a small body that has fully arrived is taken whole
+     * without ever blocking.
+     */
+    public <T> T fromBuffered(Decoder<T> decode) throws IOException {
+        int mark = position;
+        mayRead = false;
+        try {
+            T result = decode.decode();
+            if (result == null) {
+                position = mark;
+            }
+            return result;
+        } catch (WouldBlock e) {
+            position = mark;
+            return null;
+        } finally {
+            mayRead = true;
+        }
+    }
+
+    /** A decoding step over buffered bytes (see {@link #fromBuffered}). */
+    public interface Decoder<T> {
+        T decode() throws IOException;
+    }
+
     private boolean fill() throws IOException {
+        if (!mayRead) {
+            throw WouldBlock.INSTANCE;
+        }
         int n = in.read(buffer, 0, buffer.length);
         if (n <= 0) {
             return false;
@@ -157,6 +189,21 @@ public final class HttpInput {
         position = 0;
         limit = n;
         return true;
+    }
+
+    /** More bytes were needed than were buffered, inside {@link #fromBuffered}. */
+    private static final class WouldBlock extends IOException {
+        static final WouldBlock INSTANCE = new WouldBlock();
+
+        private WouldBlock() {
+            super("would block");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            // one shared instance, thrown as control flow
+            return this;
+        }
     }
 
     public static final class LineTooLong extends IOException {

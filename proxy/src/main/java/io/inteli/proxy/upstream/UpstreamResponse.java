@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 
 import io.inteli.proxy.http.BulkInputStream;
+import io.inteli.proxy.http.ChunkedInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
 import io.inteli.proxy.http.MalformedBodyException;
@@ -86,6 +87,16 @@ public final class UpstreamResponse implements AutoCloseable {
      */
     public InputStream body() {
         return body;
+    }
+
+    /**
+     * The whole body when it is chunked, has already arrived complete (in what was read with the head) and is at
+     * most {@code limit} bytes decoded: taken without waiting, so a small chunked answer can go out whole with a
+     * Content-Length, and a malformed one is still a clean 502. Null when it has not all arrived, is larger, or is
+     * not chunked; then nothing was consumed and {@link #body()} streams it.
+     */
+    public byte[] bodyIfArrived(int limit) throws BackendException {
+        return body.ifArrived(limit);
     }
 
     /** True for a 101 to a request that asked for an upgrade: the connection is a tunnel from here on. */
@@ -169,6 +180,37 @@ public final class UpstreamResponse implements AutoCloseable {
             return over ? 0 : framed.available();
         }
 
+        byte[] ifArrived(int limit) throws BackendException {
+            if (over || !(framed instanceof ChunkedInputStream) || connection.buffered() == 0) {
+                return null;
+            }
+            byte[] whole;
+            try {
+                whole = connection.fromBuffered(() -> {
+                    // a decoder of its own: the body's stays at the start if this comes to nothing
+                    ChunkedInputStream trial = new ChunkedInputStream(connection);
+                    byte[] bytes = new byte[limit + 1];
+                    int n = 0;
+                    int r;
+                    while (n <= limit && (r = trial.read(bytes, n, bytes.length - n)) > 0) {
+                        n += r;
+                    }
+                    return n > limit ? null : java.util.Arrays.copyOf(bytes, n);
+                });
+                if (whole != null) {
+                    // the end was reached: the framed stream would now return -1
+                    if (connection.buffered() > 0) {
+                        throw BackendException.invalid("bytes past the end of the answer");
+                    }
+                    finish(keepAlive);
+                }
+                return whole;
+            } catch (IOException | RuntimeException e) {
+                finish(false);
+                throw classify(e);
+            }
+        }
+
         @Override
         public void close() {
             abandon();
@@ -185,7 +227,7 @@ public final class UpstreamResponse implements AutoCloseable {
             }
         }
 
-        private static IOException classify(Throwable e) {
+        private static BackendException classify(Throwable e) {
             if (e instanceof BackendException b) {
                 return b;
             }
