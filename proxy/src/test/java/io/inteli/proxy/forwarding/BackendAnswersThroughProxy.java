@@ -1,15 +1,28 @@
 package io.inteli.proxy.forwarding;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import io.inteli.proxy.upstream.BackendAnswerRows;
 import io.inteli.proxy.upstream.BackendAnswerRows.Row;
+import io.inteli.proxy.upstream.FramingMutations;
+import io.inteli.proxy.upstream.FramingMutations.Mutation;
+import io.inteli.proxy.upstream.RecordingBackend;
 import io.inteli.proxy.upstream.ScriptedBackend;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,6 +87,64 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
         }
         assertEquals(row.reused() ? 1 : 2, backend.accepted(),
                      row.reused() ? "the clean connection was reused" : "B got a fresh connection");
+    }
+
+    @Test
+    void randomlyMutatedBackendFramingNeverGivesAClientAnotherClientsAnswer() throws Exception {
+        ScriptedBackend backend = scripted();
+        backend.answering(request -> FramingMutations.forRequest(request).reply());
+        int clients = 4;
+        int each = 40;
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int first = c * each;
+                done.add(pool.submit(() -> {
+                    // one keep-alive client connection per client, as a browser would hold
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    for (int id = first; id < first + each; id++) {
+                        Mutation mutation = FramingMutations.mutation(id);
+                        HttpResponse<String> r = own.send(HttpRequest.newBuilder(uri("/r/" + id))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                        String what = id + " (" + mutation.name() + "): " + r.statusCode() + " " + r.body();
+                        if (r.statusCode() == 502) {
+                            assertTrue(mutation.expect() != FramingMutations.Expect.BODY, what);
+                        } else {
+                            assertTrue(mutation.expect() != FramingMutations.Expect.REFUSED, what);
+                            assertEquals(mutation.body(), r.body(), what);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+    }
+
+    @Test
+    void aSlowUploadReachesTheBackendAsItIsSent() throws Exception {
+        String end = "0123456789";
+        try (RecordingBackend backend = new RecordingBackend(end);
+             Socket client = new Socket("127.0.0.1", port())) {
+            registry.register("recording", backend.url(), 1, List.of("/"));
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /up HTTP/1.1\r\nHost: proxy.test\r\nContent-Length: 10\r\n\r\n012")
+                              .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            await("the head and the first bytes reach the backend before the rest is sent",
+                  () -> backend.received().endsWith("\r\n\r\n012"));
+            assertTrue(backend.received().startsWith("POST /up HTTP/1.1\r\n"), backend.received());
+            out.write("3456".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            await("the next piece arrives as it is sent", () -> backend.received().endsWith("\r\n\r\n0123456"));
+            out.write("789".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            client.setSoTimeout(5_000);
+            String head = RawHttp.readHead(client.getInputStream());
+            assertEquals(200, RawHttp.status(head), head);
+        }
     }
 
     /**
