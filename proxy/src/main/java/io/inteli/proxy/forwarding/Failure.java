@@ -18,7 +18,12 @@ enum Failure {
     TIMEOUT,
     /** Reading the client's body failed (malformed, cut, too slow): the client's fault, not the backend's. */
     CLIENT,
-    /** Anything else, an invalid answer included: 502. */
+    /**
+     * The backend answered, but not in HTTP/1.1 that can be delimited safely (its connection is closed): 502, not
+     * retried (as nginx's default leaves out {@code invalid_header}).
+     */
+    INVALID,
+    /** Anything else (a connection lost before or inside the answer): 502. */
     OTHER;
 
     static Failure of(Throwable error) {
@@ -27,8 +32,12 @@ enum Failure {
                 return CLIENT;
             }
             if (t instanceof BackendException b) {
-                return b.kind().beforeSending() ? CONNECT
-                        : b.kind() == BackendException.Kind.READ_TIMEOUT ? TIMEOUT : OTHER;
+                return switch (b.kind()) {
+                    case CONNECT_REFUSED, CONNECT_TIMEOUT, CONNECT_FAILED -> CONNECT;
+                    case READ_TIMEOUT -> TIMEOUT;
+                    case INVALID_ANSWER -> INVALID;
+                    case CONNECTION_LOST -> OTHER;
+                };
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException) {

@@ -124,6 +124,21 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     }
 
     @Test
+    void anInvalidAnswerIsA502AndIsNotRetriedOnAnotherBackend() throws Exception {
+        ScriptedBackend first = scripted();
+        ScriptedBackend second = new ScriptedBackend();
+        backends.add(second);
+        registry.register("second", second.url(), 1, List.of("/"));
+        String invalid = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+        first.reply(ScriptedBackend.Reply.of(invalid));
+        second.reply(ScriptedBackend.Reply.of(invalid));
+        try (ProxyClient client = new ProxyClient(port())) {
+            assertEquals(502, client.exchange("GET", "/once").status());
+        }
+        assertEquals(1, first.requests().size() + second.requests().size(), "asked once");
+    }
+
+    @Test
     void aSlowUploadReachesTheBackendAsItIsSent() throws Exception {
         String end = "0123456789";
         try (RecordingBackend backend = new RecordingBackend(end);
