@@ -347,4 +347,16 @@ class UpstreamClientTest {
         }
         assertEquals(0, client.idleConnections(), "a tunnel never goes back to the pool");
     }
+
+    @Test
+    void aPooledTlsConnectionPassesTheQuietCheckAndIsReused() throws Exception {
+        try (TlsBackend tls = new TlsBackend();
+             UpstreamClient trusting = new UpstreamClient(Duration.ofSeconds(2), Duration.ofSeconds(10), 8192,
+                                                          tls.clientContext(), Duration.ofSeconds(4))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("secure", text(trusting.exchange(tls.url("localhost"), "GET", "/", HOST, null, -1)));
+            }
+            assertEquals(1, tls.accepted(), "one TLS connection for all three");
+        }
+    }
 }
