@@ -175,12 +175,23 @@ public class Forwarder {
         return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
     }
 
+    /**
+     * The answer side: the backend's status and end-to-end headers, framed by what the proxy knows (one
+     * Content-Length of its own when the length is known or, on HEAD and 304, passed on; none otherwise, so the
+     * front door chunks the body or delimits it by closing). A small body of known length is read whole first, so
+     * a backend that fails inside it, or sends bytes past it, still gets the client a clean 502/504.
+     */
     private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
         int status = response.status();
+        // stripped before the proxy's own Content-Length goes in: a backend's "Connection: Content-Length" must not
+        // remove it
         List<HeaderLine> headers = HopByHop.strip(response.headers());
+        if (response.advertisedLength() >= 0) {
+            headers.add(new HeaderLine("Content-Length", Long.toString(response.advertisedLength())));
+        }
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
-        boolean bodyless = in.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
+        boolean bodyless = !response.hasBody();
         Answer.Completion completion = (sentStatus, bytes, complete) -> {
             backend.load().release();
             long nanos = System.nanoTime() - start;
@@ -189,6 +200,20 @@ public class Forwarder {
             accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
         };
         long length = response.length();
+        if (!bodyless && length < 0) {
+            byte[] arrived;
+            try {
+                arrived = response.bodyIfArrived(WHOLE_BODY_LIMIT);
+            } catch (IOException e) {
+                backend.load().release();
+                return failed(in, start, backend, Failure.of(e), e);
+            }
+            if (arrived != null) {
+                // a small chunked answer that is all there: its length is known now
+                headers.add(new HeaderLine("Content-Length", Integer.toString(arrived.length)));
+                return new Answer(status, headers, arrived, response::close, completion);
+            }
+        }
         if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
             return new Answer(status, headers, bodyless ? null : response.body(), response::close, completion,
                               length);
@@ -200,6 +225,8 @@ public class Forwarder {
                 throw new EOFException("backend closed the connection " + body.length + " bytes into a "
                                                + length + "-byte body");
             }
+            // reaches the end: the connection goes back to the pool, or this fails if bytes follow the answer
+            response.body().read();
         } catch (IOException | RuntimeException e) {
             // nothing reached the client yet, so it can still get a proper 502 or 504 instead of a cut answer
             response.close();
@@ -209,9 +236,18 @@ public class Forwarder {
         return new Answer(status, headers, body, response::close, completion);
     }
 
-    /** 504 for a timeout, else 502, after an exchange failed before anything reached the client. */
+    /**
+     * 504 for a timeout, else 502, after an exchange failed before anything reached the client; 400 (408 when
+     * it stopped sending) when reading the client's body failed, which is not counted against the backend.
+     */
     private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
         LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, error);
+        if (failure == Failure.CLIENT) {
+            boolean stalled = error.getCause() instanceof java.io.InterruptedIOException;
+            // the backend connection was left inside a request (it is closed); so is the client's
+            return local(in, start, stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request",
+                         List.of(new HeaderLine("Connection", "close")), backend.id());
+        }
         backend.load().stats().record(true, System.nanoTime() - start);
         return failure == Failure.TIMEOUT
                 ? local(in, start, 504, "Gateway Timeout", List.of(), backend.id())

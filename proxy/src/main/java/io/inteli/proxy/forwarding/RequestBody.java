@@ -62,6 +62,15 @@ final class RequestBody extends BulkInputStream {
         return n;
     }
 
+    /** What the client's stream has at hand, so the body is sent on to the backend before a read would wait. */
+    @Override
+    public int available() throws IOException {
+        if (in == null) {
+            in = opener.get();
+        }
+        return in.available();
+    }
+
     static final class TooLarge extends IOException {
         TooLarge() {
             super("request body over inteli.proxy.max-body-size");

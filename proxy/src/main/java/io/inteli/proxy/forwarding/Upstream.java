@@ -23,13 +23,24 @@ final class Upstream implements AutoCloseable {
     }
 
     /**
+     * @param headers       Content-Length and Transfer-Encoding among them are dropped: the upstream client frames
+     *                      the body itself
      * @param body          null when the request has none
      * @param contentLength -1 for a body of unknown length (sent chunked)
      */
     UpstreamResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
                           InputStream body, long contentLength) throws IOException {
+        return send(backend, method, rawPath, rawQuery, headers, body, contentLength, false);
+    }
+
+    /**
+     * @param upgrade the client asked for a protocol upgrade: a 101 is then an answer (a tunnel, see
+     *                {@link UpstreamResponse#upgraded()}), otherwise a 502
+     */
+    UpstreamResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
+                          InputStream body, long contentLength, boolean upgrade) throws IOException {
         return client.exchange(backend.url(), method, target(backend.url(), rawPath, rawQuery), headers, body,
-                               contentLength);
+                               contentLength, upgrade);
     }
 
     static String target(URI base, String rawPath, String rawQuery) {

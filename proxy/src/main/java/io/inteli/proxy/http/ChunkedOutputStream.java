@@ -2,14 +2,19 @@ package io.inteli.proxy.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
-/** Encodes a body of unknown length as chunks (RFC 9112 7.1); {@link #finish()} writes the last chunk. */
+/**
+ * Encodes a body of unknown length as chunks (RFC 9112 7.1): one chunk per write, no extensions, no trailers;
+ * {@link #finish()} writes the last chunk. It does not flush: the caller does, when nothing more is at hand.
+ */
 public final class ChunkedOutputStream extends OutputStream {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST = {'0', '\r', '\n', '\r', '\n'};
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private final OutputStream out;
+    /** The size line of the chunk being written: up to 8 hex digits and CRLF. */
+    private final byte[] sizeLine = new byte[10];
 
     /** @param out the connection's stream, left open */
     public ChunkedOutputStream(OutputStream out) {
@@ -27,7 +32,13 @@ public final class ChunkedOutputStream extends OutputStream {
             // an empty chunk would end the body
             return;
         }
-        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        int at = sizeLine.length - 2;
+        sizeLine[at] = '\r';
+        sizeLine[at + 1] = '\n';
+        for (int n = length; n != 0; n >>>= 4) {
+            sizeLine[--at] = HEX[n & 0xf];
+        }
+        out.write(sizeLine, at, sizeLine.length - at);
         out.write(bytes, offset, length);
         out.write(CRLF);
     }

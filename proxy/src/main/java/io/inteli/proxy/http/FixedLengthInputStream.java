@@ -3,7 +3,10 @@ package io.inteli.proxy.http;
 import java.io.EOFException;
 import java.io.IOException;
 
-/** A body of a declared Content-Length: ends after that many bytes; a connection that closes before is an error. */
+/**
+ * A body of a declared Content-Length: ends after that many bytes, without reading past them; a connection that
+ * closes before is an error. A read returns what is buffered without waiting for more.
+ */
 public final class FixedLengthInputStream extends BulkInputStream {
     private final HttpInput in;
     private long left;
@@ -27,5 +30,16 @@ public final class FixedLengthInputStream extends BulkInputStream {
         }
         left -= n;
         return n;
+    }
+
+    /** The bytes of the body already buffered: readable without blocking. */
+    @Override
+    public int available() {
+        return (int) Math.min(left, in.buffered());
+    }
+
+    /** True once every declared byte has been read. */
+    public boolean ended() {
+        return left == 0;
     }
 }

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.inteli.proxy.http.BulkInputStream;
@@ -19,6 +20,10 @@ import io.inteli.proxy.http.HttpInput;
  * is a timed park, which wakes the JDK's delay-scheduler thread once per request (measured: about one extra
  * context switch per proxied request). Instead each read records when it started, and {@link ReadWatchdog} closes
  * the socket of a read that has waited too long; the read then fails as a {@link SocketTimeoutException}.
+ *
+ * <p>The TCP connection is a {@link SocketChannel} (used through its blocking socket streams) for one reason: before
+ * a pooled connection carries another request, {@link #quiet()} looks at it without blocking, which a plain
+ * {@link Socket} cannot do.
  */
 final class BackendConnection {
     static final int BUFFER = 16 * 1024;
@@ -27,7 +32,8 @@ final class BackendConnection {
     private static final int CLOSED = 2;
 
     private final Socket socket;
-    private final Socket plain;
+    private final SocketChannel plain;
+    private final InputStream socketIn;
     private final HttpInput in;
     private final OutputStream out;
     private final AtomicInteger state = new AtomicInteger(BUSY);
@@ -35,16 +41,54 @@ final class BackendConnection {
     /** When the read in progress started (never 0 while reading); 0 when no read is waiting. */
     private volatile long readingSince;
     private volatile boolean timedOut;
+    /** Reads are not timed: the connection is a tunnel after an upgrade, silent as long as its peers are. */
+    private volatile boolean untimed;
+    /** Where {@link #quiet()} reads the byte it hopes not to find. */
+    private final ByteBuffer probe = ByteBuffer.allocateDirect(1);
 
     /**
-     * @param socket the connection, TLS or plain
-     * @param plain  the TCP socket under it, which the watchdog closes (closing a TLS socket would try to write)
+     * @param socket the connection, TLS or plain ({@code plain.socket()})
+     * @param plain  the TCP connection under it, which the watchdog closes (closing a TLS socket would try to write)
      */
-    BackendConnection(Socket socket, Socket plain) throws IOException {
+    BackendConnection(Socket socket, SocketChannel plain) throws IOException {
         this.socket = socket;
         this.plain = plain;
-        this.in = new HttpInput(new Watched(socket.getInputStream()), BUFFER);
+        this.socketIn = socket.getInputStream();
+        this.in = new HttpInput(new Watched(socketIn), BUFFER);
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+    }
+
+    /**
+     * True when nothing has arrived since the last answer ended and the backend has not closed: the only state in
+     * which the connection may carry another request. Bytes found here are unsolicited (a backend that sent more
+     * than its answer, a late second response): they would be read as the answer to the next client's request.
+     * Costs one non-blocking read (a system call that finds nothing) and no wait.
+     */
+    boolean quiet() {
+        if (in.buffered() > 0) {
+            return false;
+        }
+        try {
+            if (socket != plain.socket() && socketIn.available() > 0) {
+                // decrypted bytes the TLS layer holds
+                return false;
+            }
+            plain.configureBlocking(false);
+            try {
+                probe.clear();
+                // 0: nothing there; -1: the backend closed; 1: a byte nobody asked for
+                return plain.read(probe) == 0;
+            } finally {
+                plain.configureBlocking(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** From now on reads wait as long as the peer is silent: the connection carries an upgraded protocol. */
+    void untimed() {
+        untimed = true;
     }
 
     HttpInput in() {
@@ -105,7 +149,7 @@ final class BackendConnection {
         } catch (IOException ignored) {
             // already broken: nothing left to release
         }
-        if (plain != socket) {
+        if (plain.socket() != socket) {
             try {
                 plain.close();
             } catch (IOException ignored) {
@@ -124,10 +168,12 @@ final class BackendConnection {
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {
-            readingSince = System.nanoTime() | 1;
+            if (!untimed) {
+                readingSince = System.nanoTime() | 1;
+            }
             try {
                 return in.read(target, offset, length);
-            } catch (SocketException e) {
+            } catch (IOException e) {
                 if (timedOut) {
                     throw new SocketTimeoutException("Read timed out");
                 }
@@ -135,6 +181,11 @@ final class BackendConnection {
             } finally {
                 readingSince = 0;
             }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
         }
     }
 }

@@ -19,7 +19,10 @@ final class ConnectionPool {
         this.idleTimeoutNanos = idleTimeoutNanos;
     }
 
-    /** An idle connection young enough to trust, claimed for one exchange; null when there is none. */
+    /**
+     * An idle connection young enough to trust and quiet since its last answer (see
+     * {@link BackendConnection#quiet()}), claimed for one exchange; null when there is none.
+     */
     BackendConnection take(long now) {
         BackendConnection connection;
         while ((connection = idle.pollFirst()) != null) {
@@ -31,7 +34,11 @@ final class ConnectionPool {
                 return null;
             }
             if (connection.claim()) {
-                return connection;
+                if (connection.quiet()) {
+                    return connection;
+                }
+                // unsolicited bytes or the backend's close arrived while it was idle: never hand those on
+                connection.close();
             }
         }
         return null;

@@ -3,9 +3,13 @@ package io.inteli.proxy.upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -27,20 +31,25 @@ import io.inteli.proxy.http.ContentLength;
 import io.inteli.proxy.http.FixedLengthInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
+import io.inteli.proxy.http.MalformedBodyException;
 import io.inteli.proxy.http.Tokens;
 
 /**
  * The proxy-to-backend HTTP/1.1 client: keep-alive connections pooled per backend, the request written as given
- * (target byte for byte, headers in order, nothing added but the framing), the response streamed back.
+ * (target byte for byte, headers in order) but framed by the client itself, the response streamed back.
  *
  * <p>It replaces the Helidon WebClient on the forwarding path: measured on the benchmark, the WebClient cost about
  * three times the CPU per request of the whole rest of the proxy (see bench/README.md). It does only what a
  * reverse proxy needs: no redirects, no content coding, no cookies, no proxy.
  *
- * <p>Failures surface as the JDK's exceptions, which the caller classifies: {@link java.net.ConnectException} or a
- * "connect timed out" {@link java.net.SocketTimeoutException} when nothing reached the backend, another
- * {@link java.net.SocketTimeoutException} when the answer did not come within the read timeout, any other
- * {@link IOException} for a broken exchange (including a response that violates HTTP/1.1).
+ * <p>One message is one message: the request's framing is the client's own (Content-Length when the length is
+ * known, else chunked; any framing field it is handed is dropped), and an answer whose framing is ambiguous
+ * (Content-Length with Transfer-Encoding, differing lengths, a transfer coding other than {@code chunked}, bytes
+ * past its end, an unsolicited 101) is refused and its connection closed. A connection returns to the pool only
+ * when its answer ended exactly at the message boundary, and is checked for unsolicited bytes before reuse.
+ *
+ * <p>Failures are {@link BackendException}s whose {@link BackendException.Kind} says what went wrong, or a
+ * {@link ClientBodyException} when reading the client's body failed.
  */
 public final class UpstreamClient implements AutoCloseable {
     /** Idle connections kept per backend; above the benchmark's 256 client connections. */
@@ -51,6 +60,8 @@ public final class UpstreamClient implements AutoCloseable {
      * closing at that moment.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
+    /** Interim (1xx) answers skipped before the final one; more is a backend looping. */
+    static final int MAX_INTERIM_ANSWERS = 16;
 
     private final int connectTimeoutMillis;
     private final int maxResponseHeaderSize;
@@ -85,16 +96,27 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * Sends one request and reads the head of its response.
+     * Sends one request and reads the head of its response; a 101 is refused (see the method with {@code upgrade}).
      *
      * @param backend       scheme, host and port of the backend (its path is not used)
      * @param target        the request target as it goes on the wire (path and query)
-     * @param headers       every header to send, Host included, Transfer-Encoding excluded
+     * @param headers       every header to send, Host included; Content-Length and Transfer-Encoding are dropped
+     *                      (this client frames the body itself), and so is a Connection option naming them
      * @param body          the request body, or null when there is none
-     * @param contentLength the body's declared length, or -1 to send it chunked
+     * @param contentLength the body's length when known, else -1 to send it chunked
      */
     public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
                                      InputStream body, long contentLength) throws IOException {
+        return exchange(backend, method, target, headers, body, contentLength, false);
+    }
+
+    /**
+     * As the other, and says whether the request asked for a protocol upgrade: only then is a 101 an answer (the
+     * connection becomes a tunnel, see {@link UpstreamResponse#tunnelToBackend()}); otherwise a 101 is an invalid
+     * answer.
+     */
+    public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
+                                     InputStream body, long contentLength, boolean upgrade) throws IOException {
         Address address = Address.of(backend);
         ConnectionPool pool = pools.computeIfAbsent(address, a -> new ConnectionPool(MAX_IDLE, idleTimeoutNanos));
         BackendConnection connection = pool.take(System.nanoTime());
@@ -103,10 +125,10 @@ public final class UpstreamClient implements AutoCloseable {
         }
         try {
             writeRequest(connection.out(), method, target, headers, body, contentLength);
-            return readResponse(connection, pool, method);
+            return readResponse(connection, pool, method, upgrade);
         } catch (IOException | RuntimeException e) {
             connection.close();
-            throw e;
+            throw classify(e);
         }
     }
 
@@ -127,18 +149,27 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     private BackendConnection connect(Address address) throws IOException {
-        Socket plain = new Socket();
+        SocketChannel channel = SocketChannel.open();
         try {
+            Socket plain = channel.socket();
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(address.host(), address.port()), connectTimeoutMillis);
             Socket socket = address.secure() ? handshake(plain, address) : plain;
-            BackendConnection connection = new BackendConnection(socket, plain);
+            BackendConnection connection = new BackendConnection(socket, channel);
             watchdog.watch(connection);
             return connection;
         } catch (IOException | RuntimeException e) {
-            plain.close();
-            throw e;
+            channel.close();
+            throw connectFailure(address, e);
         }
+    }
+
+    private static BackendException connectFailure(Address address, Exception e) {
+        BackendException.Kind kind = e instanceof SocketTimeoutException ? BackendException.Kind.CONNECT_TIMEOUT
+                : e instanceof ConnectException || e instanceof NoRouteToHostException
+                ? BackendException.Kind.CONNECT_REFUSED
+                : BackendException.Kind.CONNECT_FAILED;
+        return new BackendException(kind, "cannot connect to " + address + ": " + e, e);
     }
 
     private Socket handshake(Socket plain, Address address) throws IOException {
@@ -155,86 +186,213 @@ public final class UpstreamClient implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Writes the head, then the body as it arrives. The head leaves at once (flushed before the first read from
+     * the client that would wait), so a slow upload reaches the backend as it comes rather than holding a
+     * connection silent; a body already at hand goes out with the head in one write.
+     */
     private static void writeRequest(OutputStream out, String method, String target, List<HeaderLine> headers,
                                      InputStream body, long contentLength) throws IOException {
         StringBuilder head = new StringBuilder(256 + headers.size() * 32);
         head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         for (HeaderLine h : headers) {
-            head.append(h.name()).append(": ").append(h.value()).append("\r\n");
+            if (h.is("content-length") || h.is("transfer-encoding")) {
+                continue;
+            }
+            String value = h.is("connection") ? withoutFramingOptions(h.value()) : h.value();
+            if (value != null) {
+                head.append(h.name()).append(": ").append(value).append("\r\n");
+            }
         }
-        boolean chunked = body != null && contentLength < 0;
-        if (chunked) {
+        if (body == null || contentLength == 0) {
+            // RFC 9110 8.6: a request of a method that defines content says it has none
+            if (contentLength == 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+                head.append("Content-Length: 0\r\n");
+            }
+            body = null;
+        } else if (contentLength > 0) {
+            head.append("Content-Length: ").append(contentLength).append("\r\n");
+        } else {
             head.append("Transfer-Encoding: chunked\r\n");
         }
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (body != null) {
-            if (chunked) {
+            if (contentLength < 0) {
                 ChunkedOutputStream chunks = new ChunkedOutputStream(out);
-                body.transferTo(chunks);
+                copy(body, chunks, out, Long.MAX_VALUE);
                 chunks.finish();
             } else {
-                copyExactly(body, out, contentLength);
+                copy(body, out, out, contentLength);
             }
         }
         out.flush();
     }
 
-    private static void copyExactly(InputStream body, OutputStream out, long length) throws IOException {
+    /**
+     * A Connection value without the options that name a framing field (a backend honouring them would drop the
+     * length this client wrote); null when nothing is left.
+     */
+    private static String withoutFramingOptions(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!lower.contains("content-length") && !lower.contains("transfer-encoding")) {
+            return value;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String option : value.split(",")) {
+            String name = option.trim();
+            if (!name.isEmpty() && !name.equalsIgnoreCase("content-length")
+                    && !name.equalsIgnoreCase("transfer-encoding")) {
+                kept.append(kept.isEmpty() ? "" : ", ").append(name);
+            }
+        }
+        return kept.isEmpty() ? null : kept.toString();
+    }
+
+    /**
+     * Copies the client's body (up to {@code length} bytes, or to its end) to {@code to}, flushing {@code out}
+     * whenever the client has nothing more at hand, so every byte sent reaches the backend without waiting for the
+     * next. A client failure is a {@link ClientBodyException}.
+     */
+    private static void copy(InputStream body, OutputStream to, OutputStream out, long length) throws IOException {
         byte[] buffer = new byte[(int) Math.min(BackendConnection.BUFFER, Math.max(1, length))];
         long left = length;
         while (left > 0) {
-            int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new IOException("the client's body ended " + left + " bytes before its Content-Length");
+            if (clientAvailable(body) <= 0) {
+                out.flush();
             }
-            out.write(buffer, 0, n);
+            int n = clientRead(body, buffer, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                if (length == Long.MAX_VALUE) {
+                    return;
+                }
+                throw new ClientBodyException("the client's body ended " + left + " bytes before its Content-Length",
+                                              null);
+            }
+            to.write(buffer, 0, n);
             left -= n;
         }
     }
 
-    private UpstreamResponse readResponse(BackendConnection connection, ConnectionPool pool, String method)
-            throws IOException {
+    private static int clientAvailable(InputStream body) throws ClientBodyException {
+        try {
+            return body.available();
+        } catch (IOException | RuntimeException e) {
+            throw new ClientBodyException("reading the client's body failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int clientRead(InputStream body, byte[] buffer, int length) throws ClientBodyException {
+        try {
+            return body.read(buffer, 0, length);
+        } catch (IOException | RuntimeException e) {
+            throw new ClientBodyException("reading the client's body failed: " + e.getMessage(), e);
+        }
+    }
+
+    private UpstreamResponse readResponse(BackendConnection connection, ConnectionPool pool, String method,
+                                          boolean upgrade) throws IOException {
         HttpInput in = connection.in();
         ResponseHead head = ResponseHead.read(in, maxResponseHeaderSize);
-        // interim answers (100 Continue, 103 Early Hints) are not relayed: the proxy's own server handled Expect
-        while (head.status() < 200 && head.status() != 101) {
+        // interim answers (100 Continue, 103 Early Hints) are not relayed: the proxy's own server handles Expect
+        for (int interim = 0; head.status() < 200 && head.status() != 101; interim++) {
+            if (interim == MAX_INTERIM_ANSWERS) {
+                throw BackendException.invalid("more than " + MAX_INTERIM_ANSWERS + " interim answers");
+            }
             head = ResponseHead.read(in, maxResponseHeaderSize);
         }
         int status = head.status();
-        boolean keepAlive = head.http11() && status != 101
-                && !Tokens.listed(head.headers(), "connection").contains("close");
-        // null: no body; a body that ends when the connection closes leaves nothing to reuse
+        if (status == 101) {
+            return upgraded(connection, head, upgrade);
+        }
+        boolean keepAlive = head.http11() && !Tokens.listed(head.headers(), "connection").contains("close");
+        Framing framing = Framing.of(head.framing());
+        boolean bodyless = method.equals("HEAD") || status == 204 || status == 304;
         InputStream framed;
-        long length = -1;
-        String transferEncoding = joined(head.headers(), "transfer-encoding");
-        String contentLength = joined(head.headers(), "content-length");
-        if (method.equals("HEAD") || status == 204 || status == 304 || status == 101) {
-            framed = null;
-        } else if (transferEncoding != null) {
-            if (lastCodingIsChunked(transferEncoding)) {
-                framed = new ChunkedInputStream(in);
-            } else {
-                framed = untilClose(in);
-                keepAlive = false;
+        long length;
+        long advertised;
+        if (bodyless) {
+            // RFC 9112 6.3: no body, whatever the fields say; a length on HEAD and 304 is passed on, never used
+            if (in.buffered() > 0) {
+                throw BackendException.invalid("bytes after an answer that has no body");
             }
-            // RFC 9112 6.1: with both, the length is ignored and the connection is not reused
-            keepAlive &= contentLength == null;
-        } else if (contentLength != null) {
-            length = declaredLength(head.headers());
+            framed = null;
+            length = 0;
+            advertised = status == 204 ? -1 : framing.contentLength();
+        } else if (framing.chunked()) {
+            framed = new ChunkedInputStream(in);
+            length = -1;
+            advertised = -1;
+        } else if (framing.contentLength() >= 0) {
+            length = framing.contentLength();
             framed = new FixedLengthInputStream(in, length);
+            advertised = length;
         } else {
+            // until the backend closes: nothing left to reuse
             framed = untilClose(in);
             keepAlive = false;
+            length = -1;
+            advertised = -1;
         }
-        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, keepAlive, reusable -> {
+        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, in, keepAlive, ended(connection, pool));
+        return new UpstreamResponse(status, head.headers(), body, !bodyless, length, advertised, null);
+    }
+
+    private UpstreamResponse upgraded(BackendConnection connection, ResponseHead head, boolean upgrade)
+            throws BackendException {
+        if (!upgrade) {
+            throw BackendException.invalid("101 Switching Protocols to a request that asked for no upgrade");
+        }
+        connection.untimed();
+        UpstreamResponse.Body body = new UpstreamResponse.Body(untilClose(connection.in()), connection.in(), false,
+                                                               reusable -> connection.close());
+        return new UpstreamResponse(101, head.headers(), body, true, -1, -1, connection.out());
+    }
+
+    private static UpstreamResponse.Body.End ended(BackendConnection connection, ConnectionPool pool) {
+        return reusable -> {
             if (reusable) {
                 pool.give(connection, System.nanoTime());
             } else {
                 connection.close();
             }
-        });
-        return new UpstreamResponse(status, head.headers(), body, length);
+        };
+    }
+
+    /**
+     * How an answer's body is delimited, from its Content-Length and Transfer-Encoding fields; refused (502) when
+     * two readers could disagree: both fields, differing or invalid lengths, a transfer coding other than exactly
+     * one {@code chunked} (the proxy decodes no other, and relaying one undecoded would corrupt the body).
+     */
+    private record Framing(boolean chunked, long contentLength) {
+        static Framing of(List<HeaderLine> fields) throws BackendException {
+            if (fields.isEmpty()) {
+                return new Framing(false, -1);
+            }
+            String codings = null;
+            boolean hasLength = false;
+            for (HeaderLine h : fields) {
+                if (h.is("transfer-encoding")) {
+                    codings = codings == null ? h.value() : codings + "," + h.value();
+                } else {
+                    hasLength = true;
+                }
+            }
+            if (codings != null && hasLength) {
+                throw BackendException.invalid("Content-Length together with Transfer-Encoding");
+            }
+            if (codings != null) {
+                if (!codings.trim().equalsIgnoreCase("chunked")) {
+                    throw BackendException.invalid("transfer coding other than chunked: " + codings);
+                }
+                return new Framing(true, -1);
+            }
+            try {
+                return new Framing(false, ContentLength.of(fields).orElseThrow());
+            } catch (ContentLength.Invalid e) {
+                throw BackendException.invalid(e.getMessage());
+            }
+        }
     }
 
     private static InputStream untilClose(HttpInput in) {
@@ -243,31 +401,27 @@ public final class UpstreamClient implements AutoCloseable {
             public int read(byte[] target, int offset, int length) throws IOException {
                 return in.read(target, offset, length);
             }
+
+            @Override
+            public int available() {
+                return in.buffered();
+            }
         };
     }
 
-    /** All values of a header joined with commas, as RFC 9110 5.3 allows; null when absent. */
-    private static String joined(List<HeaderLine> headers, String name) {
-        String value = null;
-        for (HeaderLine h : headers) {
-            if (h.is(name)) {
-                value = value == null ? h.value() : value + "," + h.value();
-            }
+    /** Any failure of an exchange as a {@link BackendException}, but a client's as it was. */
+    private static IOException classify(Throwable e) {
+        if (e instanceof BackendException || e instanceof ClientBodyException) {
+            return (IOException) e;
         }
-        return value;
-    }
-
-    private static boolean lastCodingIsChunked(String transferEncoding) {
-        String[] codings = transferEncoding.split(",");
-        return codings[codings.length - 1].trim().toLowerCase(Locale.ROOT).equals("chunked");
-    }
-
-    private static long declaredLength(List<HeaderLine> headers) throws ResponseHead.InvalidResponse {
-        try {
-            return ContentLength.of(headers).orElseThrow();
-        } catch (ContentLength.Invalid e) {
-            throw new ResponseHead.InvalidResponse(e.getMessage());
+        if (e instanceof SocketTimeoutException) {
+            return new BackendException(BackendException.Kind.READ_TIMEOUT, "no answer within the read timeout", e);
         }
+        if (e instanceof MalformedBodyException) {
+            return BackendException.invalid(e.getMessage());
+        }
+        return new BackendException(BackendException.Kind.CONNECTION_LOST,
+                                    "backend connection lost: " + e.getMessage(), e);
     }
 
     private void tick() {

@@ -9,32 +9,46 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A backend on 127.0.0.1, port 0, that answers each request with the next scripted bytes, exactly as given, so
  * that a test controls every byte of the response (framing, malformed lines, early close). It records each
  * request as raw bytes: head, and a body read by its Content-Length or up to the last chunk.
  */
-final class ScriptedBackend implements AutoCloseable {
-    /** The reply to one request; {@code close} closes the connection after it. */
-    record Reply(byte[] bytes, boolean close) {
-        static Reply of(String text) {
+public final class ScriptedBackend implements AutoCloseable {
+    /**
+     * The reply to one request; {@code close} closes the connection after it; {@code later}, when not null, is
+     * written {@code delay} after it, on the same connection, unasked.
+     */
+    public record Reply(byte[] bytes, boolean close, byte[] later, Duration delay) {
+        public Reply(byte[] bytes, boolean close) {
+            this(bytes, close, null, Duration.ZERO);
+        }
+
+        public static Reply of(String text) {
             return new Reply(text.getBytes(StandardCharsets.ISO_8859_1), false);
         }
 
-        static Reply closing(String text) {
+        public static Reply closing(String text) {
             return new Reply(text.getBytes(StandardCharsets.ISO_8859_1), true);
         }
 
         /** Reads the request and answers nothing: the read timeout's case. */
-        static Reply silence() {
+        public static Reply silence() {
             return new Reply(null, false);
+        }
+
+        /** This reply, then {@code text} after {@code delay} while the connection sits idle. */
+        public Reply then(Duration delay, String text) {
+            return new Reply(bytes, close, text.getBytes(StandardCharsets.ISO_8859_1), delay);
         }
     }
 
@@ -43,27 +57,40 @@ final class ScriptedBackend implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger laterWritten = new AtomicInteger();
+    private volatile Function<String, Reply> responder;
 
-    ScriptedBackend() throws IOException {
+    public ScriptedBackend() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    ScriptedBackend reply(Reply... next) {
+    public ScriptedBackend reply(Reply... next) {
         replies.addAll(List.of(next));
         return this;
     }
 
+    /** Answers each request with what {@code responder} makes of it (head and body as text) instead of the queue. */
+    public ScriptedBackend answering(Function<String, Reply> responder) {
+        this.responder = responder;
+        return this;
+    }
+
     /** TCP connections accepted so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
-    List<String> requests() {
+    /** Unasked bytes ({@link Reply#then}) written so far. */
+    public int laterWritten() {
+        return laterWritten.get();
+    }
+
+    public List<String> requests() {
         return requests;
     }
 
@@ -88,13 +115,20 @@ final class ScriptedBackend implements AutoCloseable {
                     return;
                 }
                 requests.add(request);
-                Reply reply = replies.poll(10, TimeUnit.SECONDS);
+                Function<String, Reply> answer = responder;
+                Reply reply = answer != null ? answer.apply(request) : replies.poll(10, TimeUnit.SECONDS);
                 if (reply == null || reply.bytes() == null) {
                     in.transferTo(OutputStream.nullOutputStream());
                     return;
                 }
                 out.write(reply.bytes());
                 out.flush();
+                if (reply.later() != null) {
+                    Thread.sleep(reply.delay().toMillis());
+                    out.write(reply.later());
+                    out.flush();
+                    laterWritten.incrementAndGet();
+                }
                 if (reply.close()) {
                     return;
                 }

@@ -72,14 +72,22 @@ final class TlsBackend implements AutoCloseable {
         return context;
     }
 
+    /** TCP connections accepted so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
     String lastRequest() {
         return lastRequest;
     }
+
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                accepted.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(socket));
             } catch (IOException e) {
                 return;

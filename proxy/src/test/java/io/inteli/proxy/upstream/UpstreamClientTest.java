@@ -2,9 +2,7 @@ package io.inteli.proxy.upstream;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,7 +122,8 @@ class UpstreamClientTest {
                       Reply.of("HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n"),
                       Reply.of(OK_HELLO));
         UpstreamResponse head = client.exchange(backend.url(), "HEAD", "/", HOST, null, -1);
-        assertEquals(new HeaderLine("Content-Length", "5"), head.headers().get(0));
+        assertEquals(5, head.advertisedLength(), "the length a GET would have had is passed on");
+        assertEquals(false, head.hasBody());
         assertEquals("", text(head));
         assertEquals("", text(get("/")));
         assertEquals("", text(get("/")));
@@ -136,9 +135,9 @@ class UpstreamClientTest {
     void trimsOptionalWhitespaceAroundHeaderValuesAndKeepsItInside() throws Exception {
         backend.reply(Reply.of("HTTP/1.1 200 OK\r\nX-A: \t a \t b \t\r\nX-B:c\r\nX-C: \r\nContent-Length: 0\r\n\r\n"));
         try (UpstreamResponse response = get("/")) {
-            assertEquals(List.of(new HeaderLine("X-A", "a \t b"), new HeaderLine("X-B", "c"), new HeaderLine("X-C", ""),
-                                 new HeaderLine("Content-Length", "0")),
-                         response.headers());
+            assertEquals(List.of(new HeaderLine("X-A", "a \t b"), new HeaderLine("X-B", "c"), new HeaderLine("X-C", "")),
+                         response.headers(), "framing fields are not among the headers");
+            assertEquals(0, response.length());
         }
     }
 
@@ -204,9 +203,9 @@ class UpstreamClientTest {
         client = client(Duration.ofMillis(300), Duration.ofSeconds(4));
         backend.reply(Reply.silence());
         long start = System.nanoTime();
-        SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> get("/"));
+        BackendException e = assertThrows(BackendException.class, () -> get("/"));
         long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(e.getMessage().contains("Read timed out"), e.getMessage());
+        assertEquals(BackendException.Kind.READ_TIMEOUT, e.kind());
         assertTrue(tookMillis >= 300 && tookMillis < 5_000, "took " + tookMillis + " ms");
         assertEquals(0, client.openConnections());
     }
@@ -219,17 +218,21 @@ class UpstreamClientTest {
         UpstreamResponse response = get("/");
         byte[] buffer = new byte[10];
         assertEquals(3, response.body().read(buffer));
-        assertThrows(SocketTimeoutException.class, () -> response.body().read(buffer));
+        BackendException e = assertThrows(BackendException.class, () -> response.body().read(buffer));
+        assertEquals(BackendException.Kind.READ_TIMEOUT, e.kind());
     }
 
     @Test
-    void aRefusedConnectionIsAConnectException() throws Exception {
+    void aRefusedConnectionSaysSoByItsKind() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0)) {
             port = closed.getLocalPort();
         }
         URI nowhere = URI.create("http://127.0.0.1:" + port);
-        assertThrows(ConnectException.class, () -> client.exchange(nowhere, "GET", "/", HOST, null, -1));
+        BackendException e = assertThrows(BackendException.class,
+                                          () -> client.exchange(nowhere, "GET", "/", HOST, null, -1));
+        assertEquals(BackendException.Kind.CONNECT_REFUSED, e.kind());
+        assertTrue(e.kind().beforeSending());
     }
 
     @Test
@@ -267,6 +270,93 @@ class UpstreamClientTest {
             }
             assertTrue(tls.lastRequest().startsWith("GET /tls HTTP/1.1\r\n"), tls.lastRequest());
             assertTrue(tls.lastRequest().endsWith("\r\n\r\n"), tls.lastRequest());
+        }
+    }
+
+    @Test
+    void aBodyReadReturnsWhatHasArrivedWithoutWaitingForMoreInEveryFraming() throws Exception {
+        String[][] framings = {
+                {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst.\r\n", "7\r\nsecond.\r\n0\r\n\r\n"},
+                {"HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nfirst.", "second."},
+                {"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst.", "second."},
+        };
+        for (String[] framing : framings) {
+            ScriptedBackend.Reply reply = Reply.of(framing[0]).then(Duration.ofMillis(1500), framing[1]);
+            backend.reply(framing[0].contains("close") ? new Reply(reply.bytes(), true, reply.later(), reply.delay())
+                                  : reply);
+            long start = System.nanoTime();
+            try (UpstreamResponse response = get("/")) {
+                byte[] buffer = new byte[64 * 1024];
+                int n = response.body().read(buffer, 0, buffer.length);
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                assertEquals("first.", new String(buffer, 0, n, StandardCharsets.ISO_8859_1), framing[0]);
+                assertTrue(millis < 1_000, "the first piece came after " + millis + " ms: " + framing[0]);
+                assertEquals(0, response.body().available(), "nothing more at hand");
+                n = response.body().read(buffer, 0, buffer.length);
+                assertEquals("second.", new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    @Test
+    void availableSaysWhatCanBeReadWithoutWaiting() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"));
+        try (UpstreamResponse response = get("/")) {
+            Await.until("the body arrived", Duration.ofSeconds(5), () -> {
+                try {
+                    return response.body().available() == 10;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertEquals('0', response.body().read());
+            assertEquals(9, response.body().available());
+        }
+    }
+
+    @Test
+    void failuresSayTheirKind() throws Exception {
+        backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\nhello"),
+                      Reply.closing("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"));
+        assertEquals(BackendException.Kind.INVALID_ANSWER,
+                     assertThrows(BackendException.class, () -> get("/")).kind());
+        UpstreamResponse cut = get("/");
+        BackendException e = assertThrows(BackendException.class, () -> cut.body().readAllBytes());
+        assertEquals(BackendException.Kind.CONNECTION_LOST, e.kind());
+        assertTrue(!e.kind().beforeSending());
+    }
+
+    @Test
+    void a101ToAnUpgradeRequestIsATunnelWhoseReadsAreNotTimed() throws Exception {
+        client.close();
+        client = client(Duration.ofMillis(300), Duration.ofSeconds(4));
+        backend.reply(Reply.of("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+                              .then(Duration.ofMillis(900), "frame"),
+                      Reply.of(OK_HELLO));
+        try (UpstreamResponse tunnel = client.exchange(backend.url(), "GET", "/ws", HOST, null, -1, true)) {
+            assertEquals(101, tunnel.status());
+            assertTrue(tunnel.upgraded());
+            assertEquals(new HeaderLine("Upgrade", "websocket"), tunnel.headers().get(0));
+            byte[] frame = new byte[5];
+            assertEquals(5, tunnel.body().readNBytes(frame, 0, 5), "read after 900 ms, over the 300 ms read timeout");
+            assertEquals("frame", new String(frame, StandardCharsets.ISO_8859_1));
+            tunnel.tunnelToBackend().write("GET /after HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            tunnel.tunnelToBackend().flush();
+            Await.until("the backend got the tunnelled bytes", Duration.ofSeconds(5),
+                        () -> backend.requests().size() == 2);
+        }
+        assertEquals(0, client.idleConnections(), "a tunnel never goes back to the pool");
+    }
+
+    @Test
+    void aPooledTlsConnectionPassesTheQuietCheckAndIsReused() throws Exception {
+        try (TlsBackend tls = new TlsBackend();
+             UpstreamClient trusting = new UpstreamClient(Duration.ofSeconds(2), Duration.ofSeconds(10), 8192,
+                                                          tls.clientContext(), Duration.ofSeconds(4))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("secure", text(trusting.exchange(tls.url("localhost"), "GET", "/", HOST, null, -1)));
+            }
+            assertEquals(1, tls.accepted(), "one TLS connection for all three");
         }
     }
 }
