@@ -16,6 +16,7 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.Signatures;
+import io.inteli.proxy.registry.AgentRegistry;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
@@ -41,15 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "inteli.registry.ping-timeout", value = "700ms")
 @AddConfig(key = "inteli.registry.auth-timeout", value = "1s")
 @AddConfig(key = "inteli.registry.drain-timeout", value = "5s")
-// failures are on purpose here: the ban has its own test
-@AddConfig(key = "inteli.registry.ban-after", value = "100000")
+// failures are on purpose here: no delay before the challenges that follow them (the delay has its own test)
+@AddConfig(key = "inteli.registry.auth-delay-max", value = "0s")
 class RegistryProtocolTest {
     private static final String URL = "http://127.0.0.1:8081/base";
 
     @Inject
     BackendRegistry registry;
     @Inject
-    AgentConnections connections;
+    AgentRegistry connections;
     private int port;
 
     @BeforeEach
@@ -96,10 +98,22 @@ class RegistryProtocolTest {
     }
 
     @Test
-    void acceptsAClientThatOffersNoSubprotocol() throws Exception {
-        try (RawAgent agent = RawAgent.connect(port, null)) {
-            assertNull(agent.responseHeader("Sec-WebSocket-Protocol"));
-            agent.authenticate("nosub-1");
+    void refusesAHandshakeThatOffersNoSubprotocolBeforeTheUpgrade() {
+        IOException refused = assertThrows(IOException.class, () -> RawAgent.connect(port, null).close());
+        assertEquals("upgrade refused: HTTP/1.1 400 Bad Request", refused.getMessage());
+    }
+
+    @Test
+    void refusesAHandshakeThatOffersOnlyAnotherSubprotocol() {
+        IOException refused = assertThrows(IOException.class, () -> RawAgent.connect(port, "inteli-v0").close());
+        assertEquals("upgrade refused: HTTP/1.1 400 Bad Request", refused.getMessage());
+    }
+
+    @Test
+    void picksInteliV1AmongSeveralOfferedSubprotocols() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port, "inteli-v0, inteli-v1")) {
+            assertEquals("inteli-v1", agent.responseHeader("Sec-WebSocket-Protocol"));
+            agent.authenticate("manysub-1");
         }
     }
 
