@@ -143,7 +143,7 @@ final class AgentProtocol implements AgentSession {
         hub.timers().schedule(() -> hub.closeConnection(session), 0);
         if (phase != Phase.CLOSED) {
             LOG.log(Level.INFO, "agent {0} from {1} closed its socket ({2} {3})", name(), peer,
-                    reason.getCloseCode().getCode(), reason.getReasonPhrase());
+                    Integer.toString(reason.getCloseCode().getCode()), reason.getReasonPhrase());
             ended("the agent closed its socket (" + reason.getCloseCode().getCode() + ")");
         }
     }
