@@ -269,6 +269,10 @@ final class RawAgent implements AutoCloseable {
         tcp.close();
     }
 
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     boolean endsWithin(int millis) throws IOException {
         socket.setSoTimeout(millis);
         try {
