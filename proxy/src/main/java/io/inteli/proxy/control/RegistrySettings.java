@@ -33,7 +33,7 @@ record RegistrySettings(Duration pingInterval, Duration pingTimeout, Duration au
                 config.positiveDuration("inteli.registry.ping-timeout", pingInterval.multipliedBy(3)),
                 config.positiveDuration("inteli.registry.auth-timeout", Duration.ofSeconds(5)),
                 config.duration("inteli.registry.drain-timeout", Duration.ofSeconds(30)),
-                config.intInRange(MAX_PENDING, 10_000, 1, 1_000_000),
+                config.intInRange(MAX_PENDING, 5_000, 1, 1_000_000),
                 config.duration(AUTH_DELAY_MAX, Duration.ofSeconds(2)));
     }
 }

@@ -86,7 +86,7 @@ class ControlPlaneSetupTest {
         assertEquals(java.time.Duration.ofSeconds(15), r.pingTimeout());
         assertEquals(java.time.Duration.ofSeconds(5), r.authTimeout());
         assertEquals(java.time.Duration.ofSeconds(30), r.drainTimeout());
-        assertEquals(10_000, r.maxPending());
+        assertEquals(5_000, r.maxPending());
         assertEquals(java.time.Duration.ofSeconds(2), r.authDelayMax());
         assertEquals(9443, setup.controlPort());
         assertFalse(setup.readiness().readyWithoutBackends());
