@@ -122,13 +122,15 @@ class RegistryProtocolTest {
         int dataPort = CDI.current().select(ServerCdiExtension.class).get().port();
         try (Socket socket = new Socket("127.0.0.1", dataPort)) {
             socket.setSoTimeout(5000);
+            // a complete registry handshake, subprotocol included: the endpoint must not be on this socket
             socket.getOutputStream().write(("GET /registry HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: inteli-v1\r\n\r\n")
+                                                   .getBytes(StandardCharsets.US_ASCII));
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
-            // the data plane's own answer (404, or its no-backend status once forwarding runs), never an upgrade
-            assertTrue(status.startsWith("HTTP/1.1 4"), status);
+            // the data plane's own answer (no backend for the path), never an upgrade
+            assertTrue(status != null && status.startsWith("HTTP/1.1 ") && !status.startsWith("HTTP/1.1 101"), status);
         }
     }
 
