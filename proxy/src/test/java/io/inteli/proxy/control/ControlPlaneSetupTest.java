@@ -94,11 +94,37 @@ class ControlPlaneSetupTest {
 
     @Test
     void acceptsTheRemovedBanKeysWithAWarningInsteadOfAnError() throws Exception {
-        // old configurations keep starting; RegistrySettings logs which key replaced them
-        RegistrySettings r = ControlPlaneSetup.prepare(config(Map.of("inteli.registry.ban-after", "0",
-                                                                     "inteli.registry.ban-for", "forever")))
-                .registry();
-        assertEquals(java.time.Duration.ofSeconds(2), r.authDelayMax());
+        // old configurations keep starting, with a warning naming the key that replaced them
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(RegistrySettings.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            RegistrySettings r = ControlPlaneSetup.prepare(config(Map.of("inteli.registry.ban-after", "0",
+                                                                         "inteli.registry.ban-for", "forever")))
+                    .registry();
+            assertEquals(java.time.Duration.ofSeconds(2), r.authDelayMax());
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.stream().allMatch(w -> w.contains("inteli.registry.auth-delay-max")), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("inteli.registry.ban-"), warnings.toString());
     }
 
     @Test
