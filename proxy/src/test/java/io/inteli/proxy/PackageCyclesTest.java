@@ -56,6 +56,16 @@ class PackageCyclesTest {
         }
     }
 
+    @Test
+    void theProtocolStateMachineAndTheEndpointUseNoHelidonType() throws IOException {
+        // portable to any Jakarta EE runtime: only the wiring around them (ControlUpgrader, ...) knows Helidon
+        for (String name : List.of("AgentProtocol", "RegistryEndpoint", "PeerAddress")) {
+            Path file = CLASSES.resolve("io/inteli/proxy/control/" + name + ".class");
+            List<String> helidon = utf8Constants(file).stream().filter(t -> t.contains("io/helidon")).toList();
+            assertEquals(List.of(), helidon, name + " refers to Helidon");
+        }
+    }
+
     private static Map<String, Set<String>> dependencies() throws IOException {
         Map<String, Set<String>> uses = new TreeMap<>();
         List<Path> classFiles;

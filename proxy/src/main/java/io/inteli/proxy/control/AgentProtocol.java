@@ -32,6 +32,7 @@ final class AgentProtocol implements AgentSession {
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSE_ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private enum Phase { WAITING, CHALLENGED, ACCEPTED, STARTED, STOPPING, CLOSED }
 
@@ -139,8 +140,9 @@ final class AgentProtocol implements AgentSession {
 
     /** The socket closed: a close frame from the agent, or (code 1011 and the like) a connection that dropped. */
     synchronized void closed(CloseReason reason) {
-        // the close handshake is over (or the connection gone): the server ends the TCP connection (RFC 6455 7.1.1)
-        hub.timers().schedule(() -> hub.closeConnection(session), 0);
+        // the close handshake is over (or the connection gone): the server ends the TCP connection (RFC 6455 7.1.1),
+        // a moment later, as Tyrus reports a peer's close before it sends the answering close frame
+        hub.timers().schedule(() -> hub.closeConnection(session), CLOSE_ANSWER_GRACE_NANOS);
         if (phase != Phase.CLOSED) {
             LOG.log(Level.INFO, "agent {0} from {1} closed its socket ({2} {3})", name(), peer,
                     Integer.toString(reason.getCloseCode().getCode()), reason.getReasonPhrase());
