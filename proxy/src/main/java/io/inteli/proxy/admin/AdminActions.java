@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.inteli.proxy.control.AgentConnections;
+import io.inteli.proxy.registry.AgentRegistry;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 
@@ -29,7 +29,7 @@ public class AdminActions {
     private final Predicate<String> drainAgent;
 
     @Inject
-    public AdminActions(BackendRegistry registry, AgentConnections agents) {
+    public AdminActions(BackendRegistry registry, AgentRegistry agents) {
         this(registry, agents::drain);
     }
 

@@ -1,6 +1,6 @@
 package io.inteli.proxy.health;
 
-import io.inteli.proxy.control.AgentConnections;
+import io.inteli.proxy.registry.AgentRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,19 +11,19 @@ import org.eclipse.microprofile.health.Liveness;
 @Liveness
 @ApplicationScoped
 public class ControlPlaneLiveness implements HealthCheck {
-    private final AgentConnections connections;
+    private final AgentRegistry agents;
 
     @Inject
-    public ControlPlaneLiveness(AgentConnections connections) {
-        this.connections = connections;
+    public ControlPlaneLiveness(AgentRegistry agents) {
+        this.agents = agents;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("control-plane")
                 .up()
-                .withData("agentSockets", connections.openConnections())
-                .withData("failedAuthentications", connections.failedAuthentications())
+                .withData("agentSockets", agents.openSessions())
+                .withData("failedAuthentications", agents.failedAuthentications())
                 .build();
     }
 }

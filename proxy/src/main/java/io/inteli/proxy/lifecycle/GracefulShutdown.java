@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.inteli.protocol.Protocol;
 import io.inteli.proxy.config.ConfigValues;
-import io.inteli.proxy.control.AgentConnections;
+import io.inteli.proxy.registry.AgentRegistry;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,7 @@ class GracefulShutdown {
     private final Runnable closeAgents;
 
     @Inject
-    GracefulShutdown(Config config, DataPlaneTraffic traffic, AgentConnections agents) {
+    GracefulShutdown(Config config, DataPlaneTraffic traffic, AgentRegistry agents) {
         this(timeout(new ConfigValues(config)), traffic,
              () -> agents.closeAll(Protocol.CLOSE_GOING_AWAY, "going away"));
     }

@@ -32,10 +32,9 @@ class ControlPlaneSetupTest {
             "inteli.registry.ping-timeout  | -1s        | is not a duration",
             "inteli.registry.auth-timeout  | soon       | is not a duration",
             "inteli.registry.drain-timeout | 30         | is not a duration",
-            "inteli.registry.ban-for       | 0ms        | must be greater than zero",
+            "inteli.registry.auth-delay-max | soon      | is not a duration",
             "inteli.registry.max-pending   | -1         | is not a whole number from 1",
             "inteli.registry.max-pending   | many       | is not a whole number from 1",
-            "inteli.registry.ban-after     | 0          | is not a whole number from 1",
             "inteli.control.port           | 70000      | is not a whole number from 0 to 65535",
             "inteli.health.ready-without-backends | yes | is not true or false",
             "inteli.control.tls.enabled    | maybe      | is not true or false",
@@ -87,11 +86,45 @@ class ControlPlaneSetupTest {
         assertEquals(java.time.Duration.ofSeconds(15), r.pingTimeout());
         assertEquals(java.time.Duration.ofSeconds(5), r.authTimeout());
         assertEquals(java.time.Duration.ofSeconds(30), r.drainTimeout());
-        assertEquals(64, r.maxPending());
-        assertEquals(5, r.banAfter());
-        assertEquals(java.time.Duration.ofMinutes(1), r.banFor());
+        assertEquals(5_000, r.maxPending());
+        assertEquals(java.time.Duration.ofSeconds(2), r.authDelayMax());
         assertEquals(9443, setup.controlPort());
         assertFalse(setup.readiness().readyWithoutBackends());
+    }
+
+    @Test
+    void acceptsTheRemovedBanKeysWithAWarningInsteadOfAnError() throws Exception {
+        // old configurations keep starting, with a warning naming the key that replaced them
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(RegistrySettings.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            RegistrySettings r = ControlPlaneSetup.prepare(config(Map.of("inteli.registry.ban-after", "0",
+                                                                         "inteli.registry.ban-for", "forever")))
+                    .registry();
+            assertEquals(java.time.Duration.ofSeconds(2), r.authDelayMax());
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.stream().allMatch(w -> w.contains("inteli.registry.auth-delay-max")), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("inteli.registry.ban-"), warnings.toString());
     }
 
     @Test

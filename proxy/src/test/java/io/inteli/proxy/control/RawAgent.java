@@ -36,6 +36,7 @@ final class RawAgent implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SSLSocket socket;
+    private final java.net.Socket tcp;
     private final InputStream in;
     private final OutputStream out;
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
@@ -48,7 +49,8 @@ final class RawAgent implements AutoCloseable {
     record Close(int code, String reason) {
     }
 
-    private RawAgent(SSLSocket socket, String subprotocol) throws IOException {
+    private RawAgent(java.net.Socket tcp, SSLSocket socket, String subprotocol) throws IOException {
+        this.tcp = tcp;
         this.socket = socket;
         socket.setSoTimeout(10_000);
         socket.startHandshake();
@@ -76,8 +78,9 @@ final class RawAgent implements AutoCloseable {
     }
 
     static RawAgent connect(int port, String subprotocol) throws IOException {
-        return new RawAgent((SSLSocket) ControlPlaneClient.trustAll().getSocketFactory().createSocket("127.0.0.1", port),
-                            subprotocol);
+        java.net.Socket tcp = new java.net.Socket("127.0.0.1", port);
+        return new RawAgent(tcp, (SSLSocket) ControlPlaneClient.trustAll().getSocketFactory()
+                .createSocket(tcp, "127.0.0.1", port, true), subprotocol);
     }
 
     /** Connects, authenticates and starts; returns the agent right after {@code started}. */
@@ -254,6 +257,22 @@ final class RawAgent implements AutoCloseable {
     }
 
     /** True when the proxy ended the TCP connection (EOF) within the read timeout. */
+    /**
+     * Drops the connection without a close frame, as a crashed process or a dead link does: a FIN, or with
+     * {@code reset} a TCP reset (SO_LINGER 0).
+     */
+    void vanish(boolean reset) throws IOException {
+        // the TCP socket under the TLS one: no close_notify either, the bytes just stop
+        if (reset) {
+            tcp.setSoLinger(true, 0);
+        }
+        tcp.close();
+    }
+
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     boolean endsWithin(int millis) throws IOException {
         socket.setSoTimeout(millis);
         try {

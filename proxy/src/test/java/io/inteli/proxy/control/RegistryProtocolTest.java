@@ -16,6 +16,7 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.Signatures;
+import io.inteli.proxy.registry.AgentRegistry;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
@@ -41,15 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "inteli.registry.ping-timeout", value = "700ms")
 @AddConfig(key = "inteli.registry.auth-timeout", value = "1s")
 @AddConfig(key = "inteli.registry.drain-timeout", value = "5s")
-// failures are on purpose here: the ban has its own test
-@AddConfig(key = "inteli.registry.ban-after", value = "100000")
+// failures are on purpose here: no delay before the challenges that follow them (the delay has its own test)
+@AddConfig(key = "inteli.registry.auth-delay-max", value = "0s")
 class RegistryProtocolTest {
     private static final String URL = "http://127.0.0.1:8081/base";
 
     @Inject
     BackendRegistry registry;
     @Inject
-    AgentConnections connections;
+    AgentRegistry connections;
     private int port;
 
     @BeforeEach
@@ -96,10 +98,22 @@ class RegistryProtocolTest {
     }
 
     @Test
-    void acceptsAClientThatOffersNoSubprotocol() throws Exception {
-        try (RawAgent agent = RawAgent.connect(port, null)) {
-            assertNull(agent.responseHeader("Sec-WebSocket-Protocol"));
-            agent.authenticate("nosub-1");
+    void refusesAHandshakeThatOffersNoSubprotocolBeforeTheUpgrade() {
+        IOException refused = assertThrows(IOException.class, () -> RawAgent.connect(port, null).close());
+        assertEquals("upgrade refused: HTTP/1.1 400 Bad Request", refused.getMessage());
+    }
+
+    @Test
+    void refusesAHandshakeThatOffersOnlyAnotherSubprotocol() {
+        IOException refused = assertThrows(IOException.class, () -> RawAgent.connect(port, "inteli-v0").close());
+        assertEquals("upgrade refused: HTTP/1.1 400 Bad Request", refused.getMessage());
+    }
+
+    @Test
+    void picksInteliV1AmongSeveralOfferedSubprotocols() throws Exception {
+        try (RawAgent agent = RawAgent.connect(port, "inteli-v0, inteli-v1")) {
+            assertEquals("inteli-v1", agent.responseHeader("Sec-WebSocket-Protocol"));
+            agent.authenticate("manysub-1");
         }
     }
 
@@ -108,13 +122,15 @@ class RegistryProtocolTest {
         int dataPort = CDI.current().select(ServerCdiExtension.class).get().port();
         try (Socket socket = new Socket("127.0.0.1", dataPort)) {
             socket.setSoTimeout(5000);
+            // a complete registry handshake, subprotocol included: the endpoint must not be on this socket
             socket.getOutputStream().write(("GET /registry HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: inteli-v1\r\n\r\n")
+                                                   .getBytes(StandardCharsets.US_ASCII));
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
-            // the data plane's own answer (404, or its no-backend status once forwarding runs), never an upgrade
-            assertTrue(status.startsWith("HTTP/1.1 4"), status);
+            // the data plane's own answer (no backend for the path), never an upgrade
+            assertTrue(status != null && status.startsWith("HTTP/1.1 ") && !status.startsWith("HTTP/1.1 101"), status);
         }
     }
 

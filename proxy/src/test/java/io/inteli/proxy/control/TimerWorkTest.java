@@ -1,15 +1,12 @@
 package io.inteli.proxy.control;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import io.inteli.proxy.registry.BackendRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +21,7 @@ class TimerWorkTest {
 
     @Test
     void timerWorkRunsWhileVirtualThreadsKeepEveryCarrierBusy() throws Exception {
-        AgentConnections hub = new AgentConnections(
-                new BackendRegistry(),
-                new RegistrySettings(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                                     Duration.ofSeconds(30), 64, 5, Duration.ofMinutes(1)),
-                new AgentSecrets(List.of("secret"), Optional.empty()));
+        RegistryTimers hub = new RegistryTimers();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> busy = new ArrayList<>();
         int pairs = 4 * Runtime.getRuntime().availableProcessors();

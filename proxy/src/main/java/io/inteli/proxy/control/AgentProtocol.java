@@ -1,49 +1,46 @@
 package io.inteli.proxy.control;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
-import io.helidon.http.HttpPrologue;
-import io.helidon.http.WritableHeaders;
-import io.helidon.webserver.spi.ServerConnection;
-import io.helidon.websocket.WsListener;
-import io.helidon.websocket.WsSession;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.MessageCodec;
 import io.inteli.protocol.Protocol;
 import io.inteli.protocol.ProtocolException;
 import io.inteli.protocol.Signatures;
+import io.inteli.proxy.registry.AgentSession;
 import io.inteli.proxy.registry.Backend;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 
 /**
- * One agent's socket and its place in protocol v1: challenge, auth, accepted, start, started, then status and
- * stop until stopped. Frames arrive on the connection's own thread; timers (auth timeout, pings, drain) and
- * {@link AgentConnections} act from others, so every step runs under this object's lock.
+ * One agent's socket and its place in protocol v1: (a wait while its address keeps failing,) challenge, auth,
+ * accepted, start, started, then status and stop until stopped. Plain Jakarta WebSocket: no runtime-specific type,
+ * so the endpoint runs on any Jakarta EE container. Frames arrive on the connection's own thread; timers (challenge
+ * delay, auth timeout, pings, drain) and the registry act from others, so every step runs under this object's lock.
  */
-final class AgentConnection implements WsListener {
-    private static final System.Logger LOG = System.getLogger(AgentConnection.class.getName());
-    private static final HeaderName SUBPROTOCOL_HEADER = HeaderNames.create("Sec-WebSocket-Protocol");
+final class AgentProtocol implements AgentSession {
+    private static final System.Logger LOG = System.getLogger(AgentProtocol.class.getName());
 
+    /** RFC 6455: the endpoint terminates the connection because of a protocol error (here: no inteli-v1). */
+    static final int CLOSE_PROTOCOL_ERROR = 1002;
     /** RFC 6455 registry: the server is overloaded, try again later. */
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
-    private enum Phase { CHALLENGED, ACCEPTED, STARTED, STOPPING, CLOSED }
+    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSE_ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final AgentConnections hub;
+    private enum Phase { WAITING, CHALLENGED, ACCEPTED, STARTED, STOPPING, CLOSED }
+
+    private final ControlPlane hub;
+    private final Session session;
+    private final String peer;
     private final StringBuilder partial = new StringBuilder();
-    private WsSession session;
-    private String peer = "?";
-    private Phase phase = Phase.CHALLENGED;
+    private Phase phase = Phase.WAITING;
     private boolean pending;
     private String nonce;
     private String agentId;
@@ -53,41 +50,53 @@ final class AgentConnection implements WsListener {
     private long lastPongNanos;
     private long lastPingSentNanos;
 
-    AgentConnection(AgentConnections hub) {
+    AgentProtocol(ControlPlane hub, Session session, String peer) {
         this.hub = hub;
-    }
-
-    @Override
-    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        boolean offered = headers.contains(SUBPROTOCOL_HEADER) && headers.get(SUBPROTOCOL_HEADER).allValues(true)
-                .stream().anyMatch(Protocol.SUBPROTOCOL::equals);
-        if (!offered) {
-            return Optional.empty();
-        }
-        WritableHeaders<?> response = WritableHeaders.create();
-        response.set(SUBPROTOCOL_HEADER, Protocol.SUBPROTOCOL);
-        return Optional.of(response);
-    }
-
-    @Override
-    public synchronized void onOpen(WsSession session) {
         this.session = session;
-        this.peer = address(session.socketContext().remotePeer().address());
-        Optional<String> refusal = hub.admit(this, peer);
-        if (refusal.isPresent()) {
-            LOG.log(Level.WARNING, "refused agent socket from {0}: {1}", peer, refusal.get());
-            closeAndEnd(refusal.get().equals(AgentConnections.TOO_MANY_PENDING) ? CLOSE_TRY_AGAIN_LATER
-                                : Protocol.CLOSE_POLICY_VIOLATION, refusal.get(), null);
+        this.peer = peer;
+    }
+
+    void opened() {
+        synchronized (this) {
+            String subprotocol = session.getNegotiatedSubprotocol();
+            if (!Protocol.SUBPROTOCOL.equals(subprotocol)) {
+                // nothing is ever authenticated on a socket that did not agree on the protocol
+                LOG.log(Level.WARNING, "agent socket from {0} without the {1} subprotocol: closed", peer,
+                        Protocol.SUBPROTOCOL);
+                phase = Phase.CLOSED;
+                sendClose(CLOSE_PROTOCOL_ERROR, "subprotocol " + Protocol.SUBPROTOCOL + " required");
+                return;
+            }
+            pending = true;
+        }
+        // outside the lock: it may close the oldest pending socket, which takes that one's lock
+        hub.opened(this);
+        synchronized (this) {
+            if (phase != Phase.WAITING) {
+                return;
+            }
+            long delay = hub.challengeDelayNanos(peer);
+            if (delay == 0) {
+                challenge();
+            } else {
+                LOG.log(Level.INFO, "agent socket from {0}: challenge in {1} ms after failed authentications "
+                        + "from this address", peer, TimeUnit.NANOSECONDS.toMillis(delay));
+                authTimer = hub.timers().schedule(this::challenge, delay);
+            }
+        }
+    }
+
+    private synchronized void challenge() {
+        if (phase != Phase.WAITING) {
             return;
         }
-        pending = true;
+        phase = Phase.CHALLENGED;
         nonce = Signatures.newNonce();
         send(new Message.Challenge(Protocol.VERSION, nonce));
-        authTimer = hub.schedule(this::authTimedOut, hub.settings().authTimeout().toNanos());
+        authTimer = hub.timers().schedule(this::authTimedOut, hub.settings().authTimeout().toNanos());
     }
 
-    @Override
-    public synchronized void onMessage(WsSession session, String text, boolean last) {
+    synchronized void text(String text, boolean last) {
         if (phase == Phase.CLOSED) {
             return;
         }
@@ -113,55 +122,44 @@ final class AgentConnection implements WsListener {
         }
     }
 
-    @Override
-    public synchronized void onMessage(WsSession session, BufferData buffer, boolean last) {
+    synchronized void binary() {
         if (phase != Phase.CLOSED) {
             violation(new ProtocolException(Protocol.CLOSE_POLICY_VIOLATION, "binary frames are not allowed"));
         }
     }
 
-    @Override
-    public synchronized void onPing(WsSession session, BufferData buffer) {
-        // Helidon leaves the answer to the listener; RFC 6455 requires it, with the same payload
-        if (phase != Phase.CLOSED) {
-            try {
-                session.pong(buffer);
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "cannot answer a ping from " + peer, e);
-            }
-        }
-    }
-
-    @Override
-    public synchronized void onPong(WsSession session, BufferData buffer) {
+    synchronized void pong(ByteBuffer payload) {
         lastPongNanos = System.nanoTime();
-        byte[] payload = buffer.readBytes();
         // RFC 6455 wants our payload back, but some clients answer with an empty pong: then the last ping's time
-        long sent = payload.length == Long.BYTES ? ByteBuffer.wrap(payload).getLong() : lastPingSentNanos;
+        long sent = payload.remaining() == Long.BYTES ? payload.getLong(payload.position()) : lastPingSentNanos;
         long rtt = lastPongNanos - sent;
         if (backend != null && sent != 0 && rtt >= 0) {
             backend.load().lastPingRttNanos(rtt);
         }
     }
 
-    @Override
-    public synchronized void onClose(WsSession session, int status, String reason) {
+    /** The socket closed: a close frame from the agent, or (code 1011 and the like) a connection that dropped. */
+    synchronized void closed(CloseReason reason) {
+        // the close handshake is over (or the connection gone): the server ends the TCP connection (RFC 6455 7.1.1),
+        // a moment later, as Tyrus reports a peer's close before it sends the answering close frame
+        hub.timers().schedule(() -> hub.closeConnection(session), CLOSE_ANSWER_GRACE_NANOS);
         if (phase != Phase.CLOSED) {
-            LOG.log(Level.INFO, "agent {0} from {1} closed its socket ({2} {3})", name(), peer, status, reason);
-            ended("the agent closed its socket (" + status + ")");
+            LOG.log(Level.INFO, "agent {0} from {1} closed its socket ({2} {3})", name(), peer,
+                    Integer.toString(reason.getCloseCode().getCode()), reason.getReasonPhrase());
+            ended("the agent closed its socket (" + reason.getCloseCode().getCode() + ")");
         }
     }
 
-    @Override
-    public synchronized void onError(WsSession session, Throwable t) {
+    synchronized void failed(Throwable t) {
         if (phase != Phase.CLOSED) {
-            LOG.log(Level.WARNING, "agent socket of " + name() + " from " + peer + " failed", t);
+            LOG.log(Level.INFO, "agent socket of {0} from {1} failed: {2}", name(), peer, String.valueOf(t));
             ended("socket error: " + t.getMessage());
         }
     }
 
     private void handle(Message message) {
         switch (phase) {
+        case WAITING -> violation(outOfOrder(message, "nothing before the challenge"));
         case CHALLENGED -> {
             if (message instanceof Message.Auth auth) {
                 authenticate(auth);
@@ -178,8 +176,8 @@ final class AgentConnection implements WsListener {
         }
         case STARTED -> {
             switch (message) {
-            case Message.Status status -> hub.registry().setReady(backend, status.ready(),
-                                                                  "agent status ready=" + status.ready());
+            case Message.Status status -> hub.agents().backends().setReady(backend, status.ready(),
+                                                                           "agent status ready=" + status.ready());
             case Message.Stop stop -> drain("stop from the agent");
             default -> violation(outOfOrder(message, "status or stop"));
             }
@@ -204,44 +202,44 @@ final class AgentConnection implements WsListener {
             authenticationFailed(auth.agentId());
             return;
         }
-        authTimer.cancel(false);
+        cancel(authTimer);
         agentId = auth.agentId();
         notPendingAnyMore();
         hub.authenticated(peer);
         phase = Phase.ACCEPTED;
         send(new Message.Accepted(hub.settings().pingInterval().toMillis()));
         lastPongNanos = System.nanoTime();
-        long interval = hub.settings().pingInterval().toNanos();
-        pinger = hub.scheduleRepeating(this::ping, interval);
+        pinger = hub.timers().scheduleRepeating(this::ping, hub.settings().pingInterval().toNanos());
         LOG.log(Level.INFO, "agent {0} from {1} authenticated", agentId, peer);
     }
 
     private void authenticationFailed(String claimedId) {
         int inARow = hub.authenticationFailed(peer);
         LOG.log(Level.WARNING, "failed authentication from {0} (agentId {1}): {2} in a row from this address, "
-                + "{3} in all", peer, claimedId == null ? "not given" : claimedId, inARow, hub.failedAuthentications());
+                + "{3} in all", peer, claimedId == null ? "not given" : claimedId, inARow,
+                hub.agents().failedAuthentications());
         closeAndEnd(Protocol.CLOSE_POLICY_VIOLATION, Protocol.AUTHENTICATION_FAILED, "authentication failed");
     }
 
     private void start(Message.Start start) {
-        backend = hub.registry().register(agentId, URI.create(start.url()), start.weight(), start.routes());
+        backend = hub.agents().backends().register(agentId, URI.create(start.url()), start.weight(), start.routes());
         phase = Phase.STARTED;
-        hub.started(agentId, this);
+        hub.agents().started(agentId, this);
         send(new Message.Started());
     }
 
-    /** The agent's stop, or an operator's drain: no new requests, wait for in-flight ones, then stopped. */
-    synchronized boolean drain(String why) {
+    @Override
+    public synchronized boolean drain(String why) {
         if (phase != Phase.STARTED) {
             return false;
         }
         phase = Phase.STOPPING;
         Backend draining = backend;
-        hub.registry().startDraining(draining, why);
+        hub.agents().backends().startDraining(draining, why);
         long timeout = hub.settings().drainTimeout().toNanos();
         draining.load().whenIdle()
                 .orTimeout(timeout, TimeUnit.NANOSECONDS)
-                .whenCompleteAsync((idle, timedOut) -> stopped(draining, timedOut != null), hub.executor());
+                .whenCompleteAsync((idle, timedOut) -> stopped(draining, timedOut != null), hub.timers().executor());
         return true;
     }
 
@@ -253,19 +251,20 @@ final class AgentConnection implements WsListener {
             LOG.log(Level.WARNING, "agent {0}: drain timeout ({1}) with {2} requests still in flight", agentId,
                     hub.settings().drainTimeout(), drained.load().inFlight());
         }
-        hub.registry().remove(drained, timedOut ? "stopped after the drain timeout" : "stopped, drained");
+        hub.agents().backends().remove(drained, timedOut ? "stopped after the drain timeout" : "stopped, drained");
         send(new Message.Stopped());
         closeAndEnd(Protocol.CLOSE_NORMAL, "stopped", null);
     }
 
-    /** A newer connection of the same agent started: this one goes without touching the new registration. */
-    synchronized void replaced() {
+    @Override
+    public synchronized void replaced() {
         if (phase != Phase.CLOSED) {
             closeAndEnd(Protocol.CLOSE_NORMAL, "replaced by a newer connection of the same agent", null);
         }
     }
 
-    synchronized void closeFromProxy(int code, String reason) {
+    @Override
+    public synchronized void close(int code, String reason) {
         if (phase != Phase.CLOSED) {
             closeAndEnd(code, reason, reason);
         }
@@ -285,6 +284,8 @@ final class AgentConnection implements WsListener {
         }
         long now = System.nanoTime();
         if (now - lastPongNanos > hub.settings().pingTimeout().toNanos()) {
+            // the backstop for a peer that went silent without closing (a close or a dropped connection is
+            // reported at once by the container)
             LOG.log(Level.WARNING, "agent {0} from {1} answered no ping for {2}: removing it", name(), peer,
                     hub.settings().pingTimeout());
             closeAndEnd(Protocol.CLOSE_POLICY_VIOLATION, "ping timeout", "ping timeout");
@@ -292,9 +293,8 @@ final class AgentConnection implements WsListener {
         }
         try {
             lastPingSentNanos = now;
-            session.ping(BufferData.create(ByteBuffer.allocate(Long.BYTES).putLong(now).array()));
-        } catch (RuntimeException e) {
-            // the reading side ended without a close frame: Helidon tells the listener nothing in that case
+            session.getBasicRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, now));
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, "agent {0} from {1} is gone ({2})", name(), peer, e.getMessage());
             ended("socket lost");
         }
@@ -309,22 +309,17 @@ final class AgentConnection implements WsListener {
     private void closeAndEnd(int code, String reason, String removal) {
         // removed first: when the agent reads the close frame, the proxy has already forgotten it
         ended(removal == null ? reason : removal);
-        close(code, reason);
-        // a peer that never answers the close must not keep the socket (and its thread) forever
-        hub.schedule(this::forceClose, hub.settings().authTimeout().toNanos());
+        sendClose(code, reason);
+        // a peer that never answers the close must not keep the connection (and its thread) for long
+        long grace = Math.min(hub.settings().authTimeout().toNanos(), CLOSE_GRACE_NANOS);
+        hub.timers().schedule(() -> hub.closeConnection(session), grace);
     }
 
-    private void close(int code, String reason) {
+    private void sendClose(int code, String reason) {
         try {
-            session.close(code, reason);
-        } catch (RuntimeException e) {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "close frame not sent to " + peer, e);
-        }
-    }
-
-    private void forceClose() {
-        if (session instanceof ServerConnection connection) {
-            connection.close(true);
         }
     }
 
@@ -338,22 +333,22 @@ final class AgentConnection implements WsListener {
         cancel(authTimer);
         cancel(pinger);
         if (backend != null) {
-            hub.registry().remove(backend, reason);
+            hub.agents().backends().remove(backend, reason);
         }
-        hub.ended(agentId, this);
+        hub.agents().ended(agentId, this);
     }
 
     private void notPendingAnyMore() {
         if (pending) {
             pending = false;
-            hub.leftPending();
+            hub.leftPending(this);
         }
     }
 
     private void send(Message message) {
         try {
-            session.send(MessageCodec.encode(message), true);
-        } catch (RuntimeException e) {
+            session.getBasicRemote().sendText(MessageCodec.encode(message));
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "cannot send " + message.type() + " to " + peer, e);
         }
     }
@@ -366,13 +361,6 @@ final class AgentConnection implements WsListener {
 
     private String name() {
         return agentId == null ? "(not authenticated)" : agentId;
-    }
-
-    private static String address(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(address);
     }
 
     @Override
