@@ -75,7 +75,9 @@ final class Preflight {
             boolean wrongPassword = e.getCause() instanceof UnrecoverableKeyException
                     || e instanceof UnrecoverableKeyException;
             if (wrongPassword) {
-                throw StartupFailure.of("cannot open the keystore " + path, e, passwordKey);
+                // the JDK's words vary ("integrity check failed", "failed to decrypt safe contents entry", ...)
+                throw new StartupFailure("cannot open the keystore " + path + " (wrong password): set " + passwordKey,
+                                         e);
             }
             if (e instanceof IOException && !(e instanceof java.nio.file.FileSystemException)) {
                 // the file is there but is not a keystore: the JDK's words alone ("tag type 114") would not say so

@@ -89,8 +89,8 @@ class StartupFailureIT {
         }
         Result r = start(Map.of("inteli.control.tls.keystore", keystore.toString(),
                                 "inteli.control.tls.keystore-password", "a-wrong-password"));
-        r.assertOneLine("inteli-proxy: cannot open the keystore " + keystore + " (",
-                        "): set inteli.control.tls.keystore-password");
+        r.assertOneLine("inteli-proxy: cannot open the keystore " + keystore + " (wrong password): "
+                        + "set inteli.control.tls.keystore-password");
     }
 
     @Test
