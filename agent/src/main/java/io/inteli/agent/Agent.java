@@ -99,7 +99,7 @@ final class Agent {
             }
             current = links;
         }
-        LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {current.size(), settings.drainTimeout()});
+        LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {Integer.toString(current.size()), settings.drainTimeout()});
         CompletableFuture<?>[] drained = current.stream().map(ProxyLink::stop).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(drained).get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);

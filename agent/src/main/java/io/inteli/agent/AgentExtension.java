@@ -39,6 +39,7 @@ public class AgentExtension implements Extension {
 
     void validate(@Observes AfterDeploymentValidation validation) {
         Config config = ConfigProvider.getConfig();
+        AgentKeys.warnUnknown(config);
         try {
             settings = AgentSettings.read(key -> config.getOptionalValue(key, String.class));
             if (settings.active()) {

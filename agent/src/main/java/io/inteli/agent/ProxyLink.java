@@ -221,12 +221,12 @@ final class ProxyLink {
             failuresInARow++;
             if (was == Phase.REGISTERED) {
                 LOG.log(Level.WARNING, "lost the connection to {0} ({1}); registering again in {2} ms", new Object[] {proxy, why,
-                        delay.toMillis()});
+                        Long.toString(delay.toMillis())});
                 fire(AgentEvent.Kind.DEREGISTERED);
             } else {
                 // The first failure is worth a warning; the retries that follow are expected until the proxy is up.
                 LOG.log(failuresInARow == 1 ? Level.WARNING : Level.FINE, "{0}: {1}; retrying in {2} ms", new Object[] {proxy, why,
-                        delay.toMillis()});
+                        Long.toString(delay.toMillis())});
             }
             pending = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -240,7 +240,7 @@ final class ProxyLink {
             LOG.log(Level.SEVERE, "{0} refused agent {1}: close 1008 \"authentication failed\"; check that {2} matches"
                     + " a secret of the proxy", new Object[] {proxy, settings.agentId(), AgentSettings.SECRET});
         } else if (code == Protocol.CLOSE_POLICY_VIOLATION || code == Protocol.CLOSE_TOO_BIG) {
-            LOG.log(Level.SEVERE, "{0} closed the registration: {1} \"{2}\"", new Object[] {proxy, code, text});
+            LOG.log(Level.SEVERE, "{0} closed the registration: {1} \"{2}\"", new Object[] {proxy, Integer.toString(code), text});
         }
         connectionEnded(connection, "closed " + code + (text.isEmpty() ? "" : " \"" + text + "\""));
     }

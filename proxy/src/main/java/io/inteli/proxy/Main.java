@@ -1,9 +1,11 @@
 package io.inteli.proxy;
 
 import io.inteli.proxy.lifecycle.ShutdownLogManager;
+import io.inteli.proxy.startup.Startup;
 
 /**
- * Starts the proxy: Helidon MP's container with this application's beans.
+ * Starts the proxy: Helidon MP's container with this application's beans, after the configuration and the machine
+ * were checked (see {@link Startup}: a failure is one line on standard error and exit status 1).
  */
 public final class Main {
     private Main() {
@@ -14,6 +16,6 @@ public final class Main {
         if (System.getProperty(ShutdownLogManager.PROPERTY) == null) {
             System.setProperty(ShutdownLogManager.PROPERTY, ShutdownLogManager.class.getName());
         }
-        io.helidon.Main.main(args);
+        Startup.run(args);
     }
 }

@@ -93,7 +93,7 @@ class ProxyProcessTest {
         try (Proxy proxy = Proxy.start(home, "-Dinteli.registry.ping-interval=often")) {
             int exit = proxy.awaitExit(Duration.ofSeconds(60));
             assertNotEquals(0, exit);
-            assertTrue(proxy.output().contains("the proxy cannot start: invalid configuration "
+            assertTrue(proxy.output().contains("inteli-proxy: invalid configuration "
                     + "inteli.registry.ping-interval: 'often' is not a duration"), proxy.output());
             assertFalse(proxy.output().contains("bound for socket"), "no socket was opened");
         }

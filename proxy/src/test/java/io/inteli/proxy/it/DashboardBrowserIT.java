@@ -43,6 +43,7 @@ class DashboardBrowserIT {
 
     @Test
     void showsBothBackendsAndDropsTheStoppedOneWithinASecond() throws Exception {
+        BrowserPrerequisites.ensure(Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent());
         URI one = backend("web-1");
         URI two = backend("web-2");
         ProxyProcess proxy = closing(ProxyProcess.startWithLauncher(List.of("inteli.secret=" + SECRET,

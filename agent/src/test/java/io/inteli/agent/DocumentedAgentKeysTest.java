@@ -1,0 +1,105 @@
+package io.inteli.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * docs/agent.md's key table and the README's "agent" row name exactly the keys the agent reads ({@link AgentKeys}),
+ * with the same defaults. One failure line per difference, naming the key and both values.
+ */
+class DocumentedAgentKeysTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    /** Read by the agent, documented by the branch that adds them; empty this set once merged. */
+    private static final Set<String> DOCUMENTED_ELSEWHERE = Set.of(
+            "inteli.agent.health-url", "inteli.agent.health-interval", "inteli.agent.dns-refresh");
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|([^|]*)\\|");
+
+    @Test
+    void docsAgentMdMatchesTheAgentsKeysAndDefaults() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(ROOT.resolve("docs/agent.md"))) {
+            if (line.matches("^\\|\\s*key\\s*\\|\\s*default\\s*\\|.*")) {
+                inTable = true;
+            } else if (!line.startsWith("|")) {
+                inTable = false;
+            } else if (inTable) {
+                Matcher m = ROW.matcher(line);
+                if (m.find()) {
+                    documented.put(m.group(1), normalized(m.group(2).trim()));
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        documented.forEach((key, value) -> {
+            if (!AgentKeys.DEFAULTS.containsKey(key)) {
+                problems.add("docs/agent.md: documents " + key + ", which the agent does not read (not in AgentKeys)");
+            } else if (!Objects.equals(value, AgentKeys.DEFAULTS.get(key))) {
+                problems.add("docs/agent.md: " + key + " default " + show(value) + ", AgentKeys declares "
+                             + show(AgentKeys.DEFAULTS.get(key)));
+            }
+        });
+        for (String key : AgentKeys.DEFAULTS.keySet()) {
+            if (!documented.containsKey(key) && !DOCUMENTED_ELSEWHERE.contains(key)) {
+                problems.add("docs/agent.md: the key table does not list " + key);
+            }
+        }
+        assertEquals("", String.join("\n", problems));
+    }
+
+    @Test
+    void theReadmesAgentRowNamesTheAgentsKeys() throws IOException {
+        String row = Files.readAllLines(ROOT.resolve("README.md")).stream()
+                .filter(l -> l.startsWith("| agent | ")).findFirst().orElseThrow();
+        Set<String> listed = new LinkedHashSet<>();
+        String prefix = "";
+        Matcher m = Pattern.compile("`([a-z0-9.-]+)`").matcher(row.split("\\|")[2]);
+        while (m.find()) {
+            String name = m.group(1);
+            if (name.startsWith("inteli.")) {
+                listed.add(name);
+                prefix = name.startsWith("inteli.agent.") ? "inteli.agent." : prefix;
+            } else {
+                listed.add(prefix + name);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (String key : listed) {
+            if (!AgentKeys.DEFAULTS.containsKey(key)) {
+                problems.add("README.md: the agent row lists " + key + ", which the agent does not read");
+            }
+        }
+        for (String key : AgentKeys.DEFAULTS.keySet()) {
+            if (!listed.contains(key) && !DOCUMENTED_ELSEWHERE.contains(key)) {
+                problems.add("README.md: the agent row does not list " + key);
+            }
+        }
+        assertEquals("", String.join("\n", problems));
+    }
+
+    private static String normalized(String cell) {
+        if (cell.equals("empty")) {
+            return "";
+        }
+        Matcher literal = Pattern.compile("^`([^`]*)`").matcher(cell);
+        return literal.find() && !literal.group(1).contains("<") ? literal.group(1) : null;
+    }
+
+    private static String show(String value) {
+        return value == null ? "(none)" : "`" + value + "`";
+    }
+}

@@ -1,0 +1,92 @@
+package io.inteli.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code bin/run} as a new user starts it, on ports of its own (INTELI_HTTP_PORT, INTELI_CONTROL_PORT,
+ * INTELI_DEMO_PORT): when a process it started exits, it says why at once and exits non-zero.
+ */
+class RunScriptTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBusyDataPortEndsRunAtOnceWithTheProxysReason() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(0)); // 0.0.0.0, as the proxy binds by default
+            int port = busy.getLocalPort();
+            long start = System.nanoTime();
+            Run run = run(port, FreePort.find(), FreePort.find(), Duration.ofSeconds(60));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(1, run.exit, run.output);
+            assertTrue(run.output.contains("run: the proxy exited (status 1): inteli-proxy: cannot listen on 0.0.0.0:"
+                                           + port + " (address already in use): set server.port"), run.output);
+            // about 3 s here (a JVM start and the configuration read), 60 s before bin/run watched its processes;
+            // the margin is for a loaded machine
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "took " + took + ":\n" + run.output);
+            assertClean(run.output);
+        }
+    }
+
+    @Test
+    void aDemoThatCannotStartEndsRunWithItsLastErrorLine() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(0));
+            Run run = run(FreePort.find(), FreePort.find(), busy.getLocalPort(), Duration.ofSeconds(150));
+            assertEquals(1, run.exit, run.output);
+            assertTrue(run.output.contains("run: the demo exited (status "), run.output);
+            assertFalse(run.output.contains("did not happen within"), run.output);
+            assertClean(run.output);
+        }
+    }
+
+    /** bin/run's own output: no colour codes, no JDK warnings, no stack traces. */
+    private static void assertClean(String output) {
+        assertFalse(output.contains("\u001b["), "colour codes:\n" + output);
+        assertFalse(output.contains("WARNING"), output);
+        assertFalse(output.contains("\tat "), output);
+    }
+
+    private Run run(int httpPort, int controlPort, int demoPort, Duration timeout) throws Exception {
+        Path out = dir.resolve("run.out");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/run").toString()).directory(ROOT.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("INTELI_STATE_DIR", dir.resolve("state").toString());
+        builder.environment().put("INTELI_HTTP_PORT", String.valueOf(httpPort));
+        builder.environment().put("INTELI_CONTROL_PORT", String.valueOf(controlPort));
+        builder.environment().put("INTELI_DEMO_PORT", String.valueOf(demoPort));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+            fail("bin/run still runs after " + timeout + ":\n" + read(out));
+        }
+        return new Run(process.exitValue(), read(out));
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private record Run(int exit, String output) {
+    }
+}
