@@ -12,11 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
@@ -27,8 +31,11 @@ import jakarta.websocket.WebSocketContainer;
 /**
  * Runs the registrations with every configured proxy in the background: waits for the backend's own listener,
  * starts one {@link ProxyLink} per proxy, relays readiness changes, and deregisters on {@link #stop}.
+ * <p>
+ * Public for the standalone registrar ({@code registrar/}), which registers a backend that is not its own process
+ * with this same code: {@link #of}, {@link #start}, {@link #readinessMayHaveChanged}, {@link #stop}.
  */
-final class Agent {
+public final class Agent {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
     private static final Duration LISTENER_POLL = Duration.ofMillis(100);
 
@@ -56,8 +63,56 @@ final class Agent {
         });
     }
 
+    /**
+     * An agent for a backend given by configuration alone (the registrar): {@code inteli.agent.proxies} and
+     * {@code inteli.agent.url} are required, the TLS settings are checked at once.
+     *
+     * @param config    one optional value per key, as MicroProfile Config gives them
+     * @param readiness whether the backend is ready for traffic; asked when registered and on
+     *                  {@link #readinessMayHaveChanged}
+     * @param events    told of every registration change, on the agent's threads
+     * @throws IllegalArgumentException for the first invalid or missing value; the message starts with its key
+     */
+    public static Agent of(Function<String, Optional<String>> config, BooleanSupplier readiness,
+                           Consumer<AgentEvent> events) {
+        AgentSettings settings = AgentSettings.read(key -> key.startsWith("server.") ? Optional.empty()
+                : config.apply(key));
+        if (!settings.enabled()) {
+            throw new InvalidSettingException(AgentSettings.ENABLED, "is false: there is nothing to register");
+        }
+        if (!settings.active()) {
+            throw new InvalidSettingException(AgentSettings.PROXIES, "is required (wss://host:port/registry)");
+        }
+        ProxyTls.context(settings);
+        return new Agent(settings, events, readiness::getAsBoolean);
+    }
+
+    /** One line for a log: who registers where. */
+    public String describe() {
+        return settings.agentId() + " (" + settings.url() + ") with " + settings.proxies();
+    }
+
+    /** How long {@link #stop} waits at most for the proxies' {@code stopped}. */
+    public Duration drainTimeout() {
+        return settings.drainTimeout();
+    }
+
+    /** Asks the readiness probe now (instead of at the next poll) and tells the proxies if it changed. */
+    public void readinessMayHaveChanged() {
+        synchronized (this) {
+            if (stopping || readinessPoll == null) {
+                return;
+            }
+        }
+        try {
+            scheduler.execute(this::pollReadiness);
+        } catch (RejectedExecutionException e) {
+            // stopping meanwhile: nothing to tell
+        }
+    }
+
     /** Returns at once; registration goes on in the background and never fails the application. */
-    void start() {
+    public void start() {
         scheduler.execute(() -> {
             try {
                 awaitListener();
@@ -90,7 +145,7 @@ final class Agent {
      * Deregisters from every proxy and waits until each has drained this backend's requests (answered
      * {@code stopped}), at most the drain timeout.
      */
-    void stop() {
+    public void stop() {
         List<ProxyLink> current;
         synchronized (this) {
             stopping = true;
@@ -114,7 +169,7 @@ final class Agent {
         scheduler.shutdownNow();
     }
 
-    private void pollReadiness() {
+    private synchronized void pollReadiness() {
         boolean ready = readiness.ready();
         if (ready != lastReady) {
             lastReady = ready;
