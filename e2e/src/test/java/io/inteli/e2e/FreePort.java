@@ -11,7 +11,12 @@ final class FreePort {
     }
 
     static int find() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return find("127.0.0.1");
+    }
+
+    /** A port free on {@code host} (one of the loopback addresses 127.0.0.0/8). */
+    static int find(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
