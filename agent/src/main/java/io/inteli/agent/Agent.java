@@ -43,7 +43,7 @@ public final class Agent {
     private final Consumer<AgentEvent> events;
     private final ReadinessProbe readiness;
     private final ScheduledExecutorService scheduler;
-    private volatile List<ProxyLink> links = List.of();
+    private volatile List<Registration> links = List.of();
     private volatile boolean stopping;
     private ScheduledFuture<?> readinessPoll;
     private boolean lastReady = true;
@@ -122,15 +122,15 @@ public final class Agent {
                 SSLContext tls = ProxyTls.context(settings);
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
                 ProxyTls.honourSslContext(container, tls);
-                List<ProxyLink> created = settings.proxies().stream()
-                        .map(proxy -> new ProxyLink(proxy, settings, tls, container, scheduler, events, readiness))
-                        .toList();
+                List<Registration> created = settings.proxies().stream().map(proxy -> DnsName.isDns(proxy)
+                        ? fleet(proxy, container) : new ProxyLink(proxy, settings, tls, container, scheduler, events,
+                        readiness)).toList();
                 synchronized (this) {
                     if (stopping) {
                         return;
                     }
                     links = created;
-                    created.forEach(ProxyLink::begin);
+                    created.forEach(Registration::begin);
                     long every = settings.readinessInterval().toMillis();
                     readinessPoll = scheduler.scheduleWithFixedDelay(this::pollReadiness, every, every,
                             TimeUnit.MILLISECONDS);
@@ -146,7 +146,7 @@ public final class Agent {
      * {@code stopped}), at most the drain timeout.
      */
     public void stop() {
-        List<ProxyLink> current;
+        List<Registration> current;
         synchronized (this) {
             stopping = true;
             if (readinessPoll != null) {
@@ -155,7 +155,7 @@ public final class Agent {
             current = links;
         }
         LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {current.size(), settings.drainTimeout()});
-        CompletableFuture<?>[] drained = current.stream().map(ProxyLink::stop).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] drained = current.stream().map(Registration::stop).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(drained).get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -165,8 +165,20 @@ public final class Agent {
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "deregistration failed", e.getCause());
         }
-        current.forEach(ProxyLink::abandon);
+        current.forEach(Registration::abandon);
         scheduler.shutdownNow();
+    }
+
+    /**
+     * Every address of a {@code dns+wss://} name, each its own {@link ProxyLink} whose TLS is verified for the name
+     * (a connection goes to the address, the certificate names the name).
+     */
+    private DnsFleet fleet(URI name, WebSocketContainer container) {
+        DnsName dns = new DnsName(name);
+        SSLContext tls = ProxyTls.context(settings, dns.host());
+        ProxyTls.honourSslContext(container, tls);
+        return new DnsFleet(dns, DnsFleet.SYSTEM_RESOLVER, settings.dnsRefresh(), settings.drainTimeout(), scheduler,
+                address -> new ProxyLink(dns.at(address), settings, tls, container, scheduler, events, readiness));
     }
 
     private synchronized void pollReadiness() {
