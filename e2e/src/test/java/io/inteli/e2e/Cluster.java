@@ -52,10 +52,15 @@ final class Cluster implements AutoCloseable {
 
     /** A proxy whose data and control sockets listen on {@code host} (another loopback address: a fleet). */
     Cluster(Path dir, String host) {
+        this(dir, host, FreePort.find(host), FreePort.find(host));
+    }
+
+    /** A proxy on {@code host} with given ports: the proxies of a DNS fleet share their ports. */
+    Cluster(Path dir, String host, int dataPort, int controlPort) {
         this.dir = dir;
         this.host = host;
-        this.dataPort = FreePort.find(host);
-        this.controlPort = FreePort.find(host);
+        this.dataPort = dataPort;
+        this.controlPort = controlPort;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
