@@ -175,10 +175,31 @@ public final class Agent {
      */
     private DnsFleet fleet(URI name, WebSocketContainer container) {
         DnsName dns = new DnsName(name);
+        warnIfDnsCachedLonger();
         SSLContext tls = ProxyTls.context(settings, dns.host());
         ProxyTls.honourSslContext(container, tls);
         return new DnsFleet(dns, DnsFleet.SYSTEM_RESOLVER, settings.dnsRefresh(), settings.drainTimeout(), scheduler,
                 address -> new ProxyLink(dns.at(address), settings, tls, container, scheduler, events, readiness));
+    }
+
+    /**
+     * The JVM caches a name's addresses for {@code networkaddress.cache.ttl} (30 s when unset): a fleet's changes are
+     * seen no sooner. The registrar sets it to 0; in an application server it is the operator's choice.
+     */
+    private void warnIfDnsCachedLonger() {
+        String ttl = java.security.Security.getProperty("networkaddress.cache.ttl");
+        long seconds;
+        try {
+            seconds = ttl == null ? 30 : Long.parseLong(ttl.trim());
+        } catch (NumberFormatException e) {
+            seconds = 30;
+        }
+        if (seconds < 0 || seconds > settings.dnsRefresh().toSeconds()) {
+            LOG.log(Level.INFO, "the JVM caches DNS answers for {0} (security property networkaddress.cache.ttl):"
+                    + " proxies added to or removed from a dns+ name are seen after that, not after {1} ({2})",
+                    new Object[] {seconds < 0 ? "ever" : seconds + " s", settings.dnsRefresh(),
+                            AgentSettings.DNS_REFRESH});
+        }
     }
 
     private synchronized void pollReadiness() {

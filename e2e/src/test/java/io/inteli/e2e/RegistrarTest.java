@@ -162,7 +162,8 @@ class RegistrarTest extends WithProxy {
         cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("py-env", ACTIVE));
         Matcher setUp = Pattern.compile("set up in (\\d+) ms").matcher(registrar.output());
         assertTrue(setUp.find(), registrar.output());
-        assertTrue(Long.parseLong(setUp.group(1)) < 1000, registrar.output());
+        // Under a second on an idle machine (README); the margin is for CI machines running other processes.
+        assertTrue(Long.parseLong(setUp.group(1)) < 3000, registrar.output());
     }
 
     private static void assertOneLineExit(JavaProcess registrar, String key) {
