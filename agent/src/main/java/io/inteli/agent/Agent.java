@@ -75,6 +75,11 @@ public final class Agent {
      */
     public static Agent of(Function<String, Optional<String>> config, BooleanSupplier readiness,
                            Consumer<AgentEvent> events) {
+        if (config.apply(AgentSettings.URL).filter(url -> !url.isBlank()).isEmpty()
+                && config.apply(AgentSettings.PROXIES).filter(proxies -> !proxies.isBlank()).isPresent()) {
+            throw new InvalidSettingException(AgentSettings.URL, "is required: the backend's own URL,"
+                    + " http(s)://host:port[/base-path], where the proxies send its requests");
+        }
         AgentSettings settings = AgentSettings.read(key -> key.startsWith("server.") ? Optional.empty()
                 : config.apply(key));
         if (!settings.enabled()) {
@@ -202,13 +207,18 @@ public final class Agent {
         }
     }
 
+    /**
+     * Tells every registration the current readiness each time, not only on a change seen here: each link sends
+     * {@code status} only when it differs from what that link last sent, so a change that came and went between two
+     * polls (a backend not ready when it registered, ready by the next poll) is never lost.
+     */
     private synchronized void pollReadiness() {
         boolean ready = readiness.ready();
         if (ready != lastReady) {
             lastReady = ready;
             LOG.log(Level.INFO, "readiness changed to {0}: telling the proxies", ready ? "UP" : "DOWN");
-            links.forEach(link -> link.readinessChanged(ready));
         }
+        links.forEach(link -> link.readinessChanged(ready));
     }
 
     /**
