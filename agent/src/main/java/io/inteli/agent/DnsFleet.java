@@ -108,6 +108,7 @@ final class DnsFleet implements Registration {
     /** {@code stop} and drain, then close, at most the drain timeout. */
     private void leave(Registration link) {
         CompletableFuture<Void> drained = link.stop();
+        leaving.removeIf(CompletableFuture::isDone);
         leaving.add(drained);
         drained.orTimeout(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ignored, error) -> link.abandon());

@@ -66,6 +66,18 @@ class RegistrarTest extends WithProxy {
     }
 
     @Test
+    void sigintDeregistersAndExitsZeroToo() throws Exception {
+        JavaProcess python = sidecars.python("py-1");
+        JavaProcess registrar = sidecars.registrar("registrar-py-1", sidecars.settings(python, Map.of()));
+        cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("py-1", ACTIVE));
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(registrar.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertEquals(0, registrar.awaitExit(Duration.ofSeconds(45)), registrar.tail());
+        assertTrue(registrar.logged("deregistered from " + cluster.registryUrl() + ": drained"), registrar.tail());
+        assertEquals(Map.of(), cluster.backends());
+    }
+
+    @Test
     void failingHealthUrlTakesTheBackendOutOfRotationWithinTwoIntervalsAndBack() throws Exception {
         Duration interval = Duration.ofSeconds(1);
         JavaProcess node = sidecars.node("node-1");
