@@ -116,11 +116,71 @@ class FleetTest {
         assertEquals(Set.of("py-1", "py-2"), unpinned);
     }
 
-    private void writeHosts(String... addresses) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String address : addresses) {
-            text.append(address).append(' ').append(NAME).append('\n');
+    @Test
+    void withATruststoreEveryAddressIsVerifiedForTheFleetName() throws Exception {
+        // One certificate for the fleet, naming proxies.fleet.test only (not the addresses), from the JDK's keytool.
+        Path keystore = dir.resolve("control.p12");
+        Path certificate = dir.resolve("control.cer");
+        Path truststore = dir.resolve("trust.p12");
+        keytool("-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "inteli-control", "-dname",
+                "CN=fleet", "-ext", "san=dns:" + NAME, "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
+        keytool("-exportcert", "-alias", "inteli-control", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", certificate.toString());
+        keytool("-importcert", "-noprompt", "-alias", "proxy", "-file", certificate.toString(), "-keystore",
+                truststore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        int dataPort = FreePort.findOnAll(HOSTS.subList(0, 2));
+        int controlPort = FreePort.findOnAll(HOSTS.subList(0, 2));
+        for (String host : HOSTS.subList(0, 2)) {
+            Cluster proxy = new Cluster(dir, host, dataPort, controlPort);
+            proxies.add(proxy);
+            proxy.startProxy(Map.of("inteli.control.tls.keystore", keystore.toString(),
+                    "inteli.control.tls.keystore-password", "changeit"));
         }
+        hostsFile = dir.resolve("hosts");
+        // The same addresses under a second name that the certificate does not carry.
+        writeHosts(Map.of(NAME, List.of("127.0.0.2", "127.0.0.3"), "other.fleet.test",
+                List.of("127.0.0.2", "127.0.0.3")));
+        Sidecars sidecars = new Sidecars(proxies.get(0), dir);
+        List<JavaProcess> registrars = new ArrayList<>();
+        for (String name : List.of(NAME, "other.fleet.test")) {
+            JavaProcess python = sidecars.python(name.equals(NAME) ? "py-named" : "py-other");
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("jdk.net.hosts.file", hostsFile.toString());
+            Map<String, String> tls = new java.util.HashMap<>(Map.of(
+                    "inteli.agent.proxies", "dns+wss://" + name + ":" + controlPort + "/registry",
+                    "inteli.agent.tls.truststore", truststore.toString(),
+                    "inteli.agent.tls.truststore-password", "changeit"));
+            settings.putAll(sidecars.settings(python, tls));
+            settings.remove("inteli.agent.tls.pin");
+            registrars.add(sidecars.registrar("registrar-" + python.name(), settings));
+        }
+        for (Cluster proxy : proxies) {
+            proxy.awaitBackends(Cluster.START_TIMEOUT, Map.of("py-named", "ACTIVE"));
+        }
+        registrars.get(1).awaitLog("does not name other.fleet.test", Cluster.START_TIMEOUT);
+        for (Cluster proxy : proxies) {
+            assertEquals(Map.of("py-named", "ACTIVE"), proxy.backends(), "the other name is refused by TLS");
+        }
+    }
+
+    private void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+    }
+
+    private void writeHosts(String... addresses) throws IOException {
+        writeHosts(Map.of(NAME, List.of(addresses)));
+    }
+
+    private void writeHosts(Map<String, List<String>> names) throws IOException {
+        StringBuilder text = new StringBuilder();
+        names.forEach((name, addresses) -> addresses.forEach(address ->
+                text.append(address).append(' ').append(name).append('\n')));
         Path temporary = dir.resolve("hosts.new");
         Files.writeString(temporary, text);
         Files.move(temporary, hostsFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
