@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the data plane beside nginx and HAProxy (../shared/bench/proxy-compare.sh). Builds nothing.
-# Starts the packaged proxy pinned to CPU 0, registers the harness's two nginx backends (127.0.0.1:18081 and
-# :18082, started later by the harness: the proxy connects lazily), runs the comparison, stops what it started.
+# Starts the packaged proxy pinned to CPU 0, a registrar for each of the harness's two nginx backends (127.0.0.1:18081
+# and :18082; each registers once its backend listens), runs the comparison, stops what it started.
 #
 #   bench/run.sh                      # ~8 minutes; the table is printed and kept in bench/results/<timestamp>/
 #   JAVA_OPTS="..." bench/run.sh      # other JVM flags (default below)
@@ -9,6 +9,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/proxy/target/inteli-proxy.jar"
+REGISTRAR="$ROOT/registrar/target/inteli-registrar.jar"
 HARNESS="$ROOT/../shared/bench/proxy-compare.sh"
 DATA_PORT=${DATA_PORT:-18100}
 CONTROL_PORT=${CONTROL_PORT:-18143}
@@ -28,16 +29,16 @@ PREWARM=${PREWARM:-30}
 # the proxy colder than the others, and the median of five leaves it out.
 ROUNDS=${ROUNDS:-5}
 
-[ -f "$JAR" ] || { echo "bench: $JAR is missing; build it first: mvn -B -ntp -pl proxy -am package" >&2; exit 1; }
+[ -f "$JAR" ] && [ -f "$REGISTRAR" ] || { echo "bench: $JAR or $REGISTRAR is missing; build them first: mvn -B -ntp -pl proxy,registrar -am package" >&2; exit 1; }
 [ -x "$HARNESS" ] || { echo "bench: $HARNESS not found (../shared must point at the shared folder)" >&2; exit 1; }
 . "$ROOT/bin/java-env"
 
 STATE=$(mktemp -d /tmp/inteli-bench.XXXXXX)
 SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 PROXY_PID=""
-REGISTER_PID=""
+REGISTER_PIDS=()
 cleanup() {
-    [ -n "$REGISTER_PID" ] && kill "$REGISTER_PID" 2>/dev/null || true
+    for pid in "${REGISTER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null || true
     for f in "$STATE"/prewarm/b*/nginx.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
     rm -rf "$STATE"
@@ -57,19 +58,29 @@ for _ in $(seq 1 150); do
     sleep 0.2
 done
 
-mkfifo "$STATE/register.in"
-java "$ROOT/bench/Register.java" "ws://127.0.0.1:$CONTROL_PORT/registry" "$SECRET" \
-    nginx-18081=http://127.0.0.1:18081 nginx-18082=http://127.0.0.1:18082 < "$STATE/register.in" > "$STATE/register.log" 2>&1 &
-REGISTER_PID=$!
-exec 3> "$STATE/register.in"
-for _ in $(seq 1 100); do
-    grep -q "all started" "$STATE/register.log" && break
-    kill -0 "$REGISTER_PID" 2>/dev/null || { echo "bench: registration failed:" >&2; cat "$STATE/register.log" >&2; exit 1; }
-    sleep 0.2
+# One registrar per nginx backend (the product's sidecar, registrar/target/inteli-registrar.jar), on CPU 1 with the
+# load generator: it waits until its backend accepts connections, so it registers when the warm-up below (or else
+# the harness) starts nginx.
+for port in 18081 18082; do
+    INTELI_SECRET="$SECRET" taskset -c 1 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m \
+        -Dinteli.agent.proxies="ws://127.0.0.1:$CONTROL_PORT/registry" -Dinteli.agent.id="nginx-$port" \
+        -Dinteli.agent.url="http://127.0.0.1:$port" -jar "$REGISTRAR" > "$STATE/register-$port.log" 2>&1 &
+    REGISTER_PIDS+=($!)
 done
-grep -q "all started" "$STATE/register.log" || { echo "bench: registration timed out" >&2; cat "$STATE/register.log" >&2; exit 1; }
+# Registered when the backends exist: wait for it where this script starts them itself.
+await_registered() {
+    local port
+    for port in 18081 18082; do
+        for _ in $(seq 1 100); do
+            grep -q "registered with" "$STATE/register-$port.log" && break
+            kill -0 "${REGISTER_PIDS[0]}" "${REGISTER_PIDS[1]}" 2>/dev/null || { echo "bench: a registrar stopped:" >&2; cat "$STATE"/register-*.log >&2; exit 1; }
+            sleep 0.1
+        done
+        grep -q "registered with" "$STATE/register-$port.log" || { echo "bench: registration timed out" >&2; cat "$STATE/register-$port.log" >&2; exit 1; }
+    done
+}
 
-echo "bench: proxy pid $PROXY_PID on 127.0.0.1:$DATA_PORT ($JAVA_OPTS), backends registered"
+echo "bench: proxy pid $PROXY_PID on 127.0.0.1:$DATA_PORT ($JAVA_OPTS), registrars started"
 
 prewarm() {
     local dir="$STATE/prewarm" conf port pid
@@ -87,6 +98,7 @@ prewarm() {
     for port in 18081 18082; do
         for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
     done
+    await_registered
     echo "bench: mixed warm-up, ${PREWARM}s of 1 KiB and 64 KiB answers at once"
     taskset -c 1 wrk -t1 -c32 -d"${PREWARM}s" "http://127.0.0.1:$DATA_PORT/" > "$dir/wrk-small.txt" &
     pid=$!
@@ -109,4 +121,3 @@ if ((PREWARM > 0)); then
     fi
 fi
 RESULTS_DIR="$ROOT/bench/results" INITIAL_WARMUP=$INITIAL_WARMUP ROUNDS=$ROUNDS "$HARNESS" "inteli=http://127.0.0.1:$DATA_PORT/"
-exec 3>&-

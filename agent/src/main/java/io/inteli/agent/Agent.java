@@ -12,11 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
@@ -27,8 +31,11 @@ import jakarta.websocket.WebSocketContainer;
 /**
  * Runs the registrations with every configured proxy in the background: waits for the backend's own listener,
  * starts one {@link ProxyLink} per proxy, relays readiness changes, and deregisters on {@link #stop}.
+ * <p>
+ * Public for the standalone registrar ({@code registrar/}), which registers a backend that is not its own process
+ * with this same code: {@link #of}, {@link #start}, {@link #readinessMayHaveChanged}, {@link #stop}.
  */
-final class Agent {
+public final class Agent {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
     private static final Duration LISTENER_POLL = Duration.ofMillis(100);
 
@@ -36,7 +43,7 @@ final class Agent {
     private final Consumer<AgentEvent> events;
     private final ReadinessProbe readiness;
     private final ScheduledExecutorService scheduler;
-    private volatile List<ProxyLink> links = List.of();
+    private volatile List<Registration> links = List.of();
     private volatile boolean stopping;
     private ScheduledFuture<?> readinessPoll;
     private boolean lastReady = true;
@@ -56,8 +63,61 @@ final class Agent {
         });
     }
 
+    /**
+     * An agent for a backend given by configuration alone (the registrar): {@code inteli.agent.proxies} and
+     * {@code inteli.agent.url} are required, the TLS settings are checked at once.
+     *
+     * @param config    one optional value per key, as MicroProfile Config gives them
+     * @param readiness whether the backend is ready for traffic; asked when registered and on
+     *                  {@link #readinessMayHaveChanged}
+     * @param events    told of every registration change, on the agent's threads
+     * @throws IllegalArgumentException for the first invalid or missing value; the message starts with its key
+     */
+    public static Agent of(Function<String, Optional<String>> config, BooleanSupplier readiness,
+                           Consumer<AgentEvent> events) {
+        if (config.apply(AgentSettings.URL).filter(url -> !url.isBlank()).isEmpty()
+                && config.apply(AgentSettings.PROXIES).filter(proxies -> !proxies.isBlank()).isPresent()) {
+            throw new InvalidSettingException(AgentSettings.URL, "is required: the backend's own URL,"
+                    + " http(s)://host:port[/base-path], where the proxies send its requests");
+        }
+        AgentSettings settings = AgentSettings.read(key -> key.startsWith("server.") ? Optional.empty()
+                : config.apply(key));
+        if (!settings.enabled()) {
+            throw new InvalidSettingException(AgentSettings.ENABLED, "is false: there is nothing to register");
+        }
+        if (!settings.active()) {
+            throw new InvalidSettingException(AgentSettings.PROXIES, "is required (wss://host:port/registry)");
+        }
+        ProxyTls.context(settings);
+        return new Agent(settings, events, readiness::getAsBoolean);
+    }
+
+    /** One line for a log: who registers where. */
+    public String describe() {
+        return settings.agentId() + " (" + settings.url() + ") with " + settings.proxies();
+    }
+
+    /** How long {@link #stop} waits at most for the proxies' {@code stopped}. */
+    public Duration drainTimeout() {
+        return settings.drainTimeout();
+    }
+
+    /** Asks the readiness probe now (instead of at the next poll) and tells the proxies if it changed. */
+    public void readinessMayHaveChanged() {
+        synchronized (this) {
+            if (stopping || readinessPoll == null) {
+                return;
+            }
+        }
+        try {
+            scheduler.execute(this::pollReadiness);
+        } catch (RejectedExecutionException e) {
+            // stopping meanwhile: nothing to tell
+        }
+    }
+
     /** Returns at once; registration goes on in the background and never fails the application. */
-    void start() {
+    public void start() {
         scheduler.execute(() -> {
             try {
                 awaitListener();
@@ -67,15 +127,15 @@ final class Agent {
                 SSLContext tls = ProxyTls.context(settings);
                 WebSocketContainer container = ContainerProvider.getWebSocketContainer();
                 ProxyTls.honourSslContext(container, tls);
-                List<ProxyLink> created = settings.proxies().stream()
-                        .map(proxy -> new ProxyLink(proxy, settings, tls, container, scheduler, events, readiness))
-                        .toList();
+                List<Registration> created = settings.proxies().stream().map(proxy -> DnsName.isDns(proxy)
+                        ? fleet(proxy, container) : new ProxyLink(proxy, settings, tls, container, scheduler, events,
+                        readiness)).toList();
                 synchronized (this) {
                     if (stopping) {
                         return;
                     }
                     links = created;
-                    created.forEach(ProxyLink::begin);
+                    created.forEach(Registration::begin);
                     long every = settings.readinessInterval().toMillis();
                     readinessPoll = scheduler.scheduleWithFixedDelay(this::pollReadiness, every, every,
                             TimeUnit.MILLISECONDS);
@@ -90,8 +150,8 @@ final class Agent {
      * Deregisters from every proxy and waits until each has drained this backend's requests (answered
      * {@code stopped}), at most the drain timeout.
      */
-    void stop() {
-        List<ProxyLink> current;
+    public void stop() {
+        List<Registration> current;
         synchronized (this) {
             stopping = true;
             if (readinessPoll != null) {
@@ -100,7 +160,7 @@ final class Agent {
             current = links;
         }
         LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {Integer.toString(current.size()), settings.drainTimeout()});
-        CompletableFuture<?>[] drained = current.stream().map(ProxyLink::stop).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] drained = current.stream().map(Registration::stop).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(drained).get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -110,17 +170,55 @@ final class Agent {
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "deregistration failed", e.getCause());
         }
-        current.forEach(ProxyLink::abandon);
+        current.forEach(Registration::abandon);
         scheduler.shutdownNow();
     }
 
-    private void pollReadiness() {
+    /**
+     * Every address of a {@code dns+wss://} name, each its own {@link ProxyLink} whose TLS is verified for the name
+     * (a connection goes to the address, the certificate names the name).
+     */
+    private DnsFleet fleet(URI name, WebSocketContainer container) {
+        DnsName dns = new DnsName(name);
+        warnIfDnsCachedLonger();
+        SSLContext tls = ProxyTls.context(settings, dns.host());
+        ProxyTls.honourSslContext(container, tls);
+        return new DnsFleet(dns, DnsFleet.SYSTEM_RESOLVER, settings.dnsRefresh(), settings.drainTimeout(), scheduler,
+                address -> new ProxyLink(dns.at(address), settings, tls, container, scheduler, events, readiness));
+    }
+
+    /**
+     * The JVM caches a name's addresses for {@code networkaddress.cache.ttl} (30 s when unset): a fleet's changes are
+     * seen no sooner. The registrar sets it to 0; in an application server it is the operator's choice.
+     */
+    private void warnIfDnsCachedLonger() {
+        String ttl = java.security.Security.getProperty("networkaddress.cache.ttl");
+        long seconds;
+        try {
+            seconds = ttl == null ? 30 : Long.parseLong(ttl.trim());
+        } catch (NumberFormatException e) {
+            seconds = 30;
+        }
+        if (seconds < 0 || seconds > settings.dnsRefresh().toSeconds()) {
+            LOG.log(Level.INFO, "the JVM caches DNS answers for {0} (security property networkaddress.cache.ttl):"
+                    + " proxies added to or removed from a dns+ name are seen after that, not after {1} ({2})",
+                    new Object[] {seconds < 0 ? "ever" : seconds + " s", settings.dnsRefresh(),
+                            AgentSettings.DNS_REFRESH});
+        }
+    }
+
+    /**
+     * Tells every registration the current readiness each time, not only on a change seen here: each link sends
+     * {@code status} only when it differs from what that link last sent, so a change that came and went between two
+     * polls (a backend not ready when it registered, ready by the next poll) is never lost.
+     */
+    private synchronized void pollReadiness() {
         boolean ready = readiness.ready();
         if (ready != lastReady) {
             lastReady = ready;
             LOG.log(Level.INFO, "readiness changed to {0}: telling the proxies", ready ? "UP" : "DOWN");
-            links.forEach(link -> link.readinessChanged(ready));
         }
+        links.forEach(link -> link.readinessChanged(ready));
     }
 
     /**

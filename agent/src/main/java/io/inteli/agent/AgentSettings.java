@@ -37,7 +37,8 @@ record AgentSettings(boolean enabled,
                      Optional<String> truststorePassword,
                      Duration drainTimeout,
                      Duration backoffMax,
-                     Duration readinessInterval) {
+                     Duration readinessInterval,
+                     Duration dnsRefresh) {
 
     static final String ENABLED = "inteli.agent.enabled";
     static final String PROXIES = "inteli.agent.proxies";
@@ -52,10 +53,12 @@ record AgentSettings(boolean enabled,
     static final String DRAIN_TIMEOUT = "inteli.agent.drain-timeout";
     static final String BACKOFF_MAX = "inteli.agent.backoff-max";
     static final String READINESS_INTERVAL = "inteli.agent.readiness-interval";
+    static final String DNS_REFRESH = "inteli.agent.dns-refresh";
 
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
     static final Duration DEFAULT_READINESS_INTERVAL = Duration.ofSeconds(2);
+    static final Duration DEFAULT_DNS_REFRESH = Duration.ofSeconds(10);
 
     /**
      * @param config the application's configuration, one optional value per key
@@ -69,7 +72,7 @@ record AgentSettings(boolean enabled,
             // Nothing to register with: the rest is not needed, so it cannot stop the application either.
             return new AgentSettings(enabled, proxies, "", "", "", 1, List.of("/"), List.of(),
                     Optional.empty(), Optional.empty(), DEFAULT_DRAIN_TIMEOUT, DEFAULT_BACKOFF_MAX,
-                    DEFAULT_READINESS_INTERVAL);
+                    DEFAULT_READINESS_INTERVAL, DEFAULT_DNS_REFRESH);
         }
         String secret = values.apply(SECRET).orElse("");
         if (secret.isEmpty()) {
@@ -97,7 +100,8 @@ record AgentSettings(boolean enabled,
         return new AgentSettings(enabled, proxies, secret, agentId, url, weight, routes, pins, truststore,
                 config.apply(TRUSTSTORE_PASSWORD), duration(values, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT),
                 duration(values, BACKOFF_MAX, DEFAULT_BACKOFF_MAX),
-                duration(values, READINESS_INTERVAL, DEFAULT_READINESS_INTERVAL));
+                duration(values, READINESS_INTERVAL, DEFAULT_READINESS_INTERVAL),
+                duration(values, DNS_REFRESH, DEFAULT_DNS_REFRESH));
     }
 
     boolean active() {
@@ -134,8 +138,13 @@ record AgentSettings(boolean enabled,
                 throw new InvalidSettingException(PROXIES, "'" + text + "' is not a URL");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("wss") && !scheme.equals("ws") || uri.getHost() == null) {
-                throw new InvalidSettingException(PROXIES, "'" + text + "' must be wss://host:port/registry");
+            if (!List.of("wss", "ws", "dns+wss", "dns+ws").contains(scheme) || uri.getHost() == null) {
+                throw new InvalidSettingException(PROXIES, "'" + text + "' must be wss://host:port/registry"
+                        + " (or dns+wss://name:port/registry for every address of name)");
+            }
+            if (DnsName.isDns(uri) && (uri.getPort() < 0 || uri.getUserInfo() != null || uri.getQuery() != null
+                    || uri.getFragment() != null)) {
+                throw new InvalidSettingException(PROXIES, "'" + text + "' must name its port: dns+wss://name:port/registry");
             }
             if (!proxies.contains(uri)) {
                 proxies.add(uri);

@@ -33,7 +33,7 @@ import jakarta.websocket.WebSocketContainer;
  * This backend's registration with one proxy: connects, authenticates, starts, and does it all again after the
  * connection is lost, with capped exponential backoff, until {@link #stop} is called.
  */
-final class ProxyLink {
+final class ProxyLink implements Registration {
     private static final Logger LOG = Logger.getLogger(ProxyLink.class.getName());
     /** Missed pongs after which the proxy is taken for gone even though the socket looks open. */
     private static final int MISSED_PONGS = 3;
@@ -75,14 +75,16 @@ final class ProxyLink {
         return proxy;
     }
 
-    synchronized void begin() {
+    @Override
+    public synchronized void begin() {
         if (phase == Phase.WAITING) {
             pending = scheduler.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Readiness changed: tell the proxy now if registered (else {@code started} triggers it). */
-    synchronized void readinessChanged(boolean ready) {
+    @Override
+    public synchronized void readinessChanged(boolean ready) {
         if (phase == Phase.REGISTERED && ready != lastSentReady) {
             lastSentReady = ready;
             current.send(new Message.Status(ready));
@@ -93,7 +95,8 @@ final class ProxyLink {
      * Deregisters: {@code stop} if registered, completing when the proxy answers {@code stopped} or closes; any
      * other state just ends the link. Never reconnects afterwards.
      */
-    synchronized CompletableFuture<Void> stop() {
+    @Override
+    public synchronized CompletableFuture<Void> stop() {
         if (pending != null) {
             pending.cancel(false);
         }
@@ -112,7 +115,8 @@ final class ProxyLink {
     }
 
     /** After the drain timeout: stop waiting for {@code stopped}. */
-    synchronized void abandon() {
+    @Override
+    public synchronized void abandon() {
         phase = Phase.ENDED;
         if (current != null) {
             current.close(Protocol.CLOSE_GOING_AWAY, "backend shutting down");

@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import jakarta.websocket.WebSocketContainer;
 
@@ -66,6 +67,43 @@ final class ProxyTls {
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidSettingException(!settings.pins().isEmpty() ? AgentSettings.PIN : AgentSettings.TRUSTSTORE,
                     "cannot build the TLS context: " + e.getMessage());
+        }
+    }
+
+    /**
+     * For the proxies at the addresses of {@code host} ({@code dns+wss://}): pins as for any proxy (the pin is the
+     * identity); otherwise the truststore's (or the JVM's) CAs and a certificate naming {@code host}, not the
+     * address connected to. Engines announce {@code host} by SNI.
+     */
+    static SSLContext context(AgentSettings settings, String host) {
+        if (!settings.pins().isEmpty()) {
+            return ServerNameContext.of(context(settings), host);
+        }
+        try {
+            TrustManager[] trust;
+            if (settings.truststore().isPresent()) {
+                trust = fromTruststore(settings.truststore().get(), settings.truststorePassword().orElse(""));
+            } else {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(
+                        TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((KeyStore) null);
+                trust = factory.getTrustManagers();
+            }
+            X509ExtendedTrustManager chain = null;
+            for (TrustManager manager : trust) {
+                if (manager instanceof X509ExtendedTrustManager x509) {
+                    chain = x509;
+                }
+            }
+            if (chain == null) {
+                throw new GeneralSecurityException("no X.509 trust manager");
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new NamedHostTrustManager(chain, host)}, null);
+            return ServerNameContext.of(context, host);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidSettingException(AgentSettings.TRUSTSTORE, "cannot build the TLS context: "
+                    + e.getMessage());
         }
     }
 

@@ -121,6 +121,29 @@ class AgentTest {
     }
 
     @Test
+    void aBackendNotReadyWhenItRegistersIsToldReadyLaterEvenIfNoPollSawItNotReady() {
+        // A long poll interval: the probe changes back before the agent's first poll, which sees "ready" as at the
+        // start. The link sent "not ready" at registration, so it must still send "ready".
+        ready.set(false);
+        proxy = new ScriptedProxy(SECRET);
+        agent(proxy, Map.of("inteli.agent.readiness-interval", "1s"));
+        await("status false", () -> proxy.received(Message.Status.class).equals(List.of(new Message.Status(false))));
+        ready.set(true);
+        await("status true", () -> proxy.received(Message.Status.class).equals(
+                List.of(new Message.Status(false), new Message.Status(true))));
+    }
+
+    @Test
+    void readinessMayHaveChangedIsRelayedWithoutWaitingForThePoll() {
+        proxy = new ScriptedProxy(SECRET);
+        agent(proxy, Map.of("inteli.agent.readiness-interval", "1h"));
+        await("started", () -> kinds().contains(AgentEvent.Kind.REGISTERED));
+        ready.set(false);
+        agent.readinessMayHaveChanged();
+        await("status false", () -> proxy.received(Message.Status.class).equals(List.of(new Message.Status(false))));
+    }
+
+    @Test
     void stopWaitsUntilTheProxyAnswersStopped() {
         proxy = new ScriptedProxy(SECRET);
         proxy.answerStopAfter(700);

@@ -37,8 +37,9 @@ final class Cluster implements AutoCloseable {
     private final Path proxyJar = Path.of(System.getProperty("inteli.e2e.proxy-jar", "../proxy/target/inteli-proxy.jar"));
     private final Path demoJar = Path.of(System.getProperty("inteli.e2e.demo-jar",
             "../examples/target/inteli-demo-backend.jar"));
-    private final int dataPort = FreePort.find();
-    private final int controlPort = FreePort.find();
+    private final String host;
+    private final int dataPort;
+    private final int controlPort;
     private final List<JavaProcess> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -46,7 +47,20 @@ final class Cluster implements AutoCloseable {
     private HttpClient admin;
 
     Cluster(Path dir) {
+        this(dir, "127.0.0.1");
+    }
+
+    /** A proxy whose data and control sockets listen on {@code host} (another loopback address: a fleet). */
+    Cluster(Path dir, String host) {
+        this(dir, host, FreePort.find(host), FreePort.find(host));
+    }
+
+    /** A proxy on {@code host} with given ports: the proxies of a DNS fleet share their ports. */
+    Cluster(Path dir, String host, int dataPort, int controlPort) {
         this.dir = dir;
+        this.host = host;
+        this.dataPort = dataPort;
+        this.controlPort = controlPort;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -59,17 +73,24 @@ final class Cluster implements AutoCloseable {
 
     /** Starts (or starts again, on the same ports and state) the proxy, and waits until it listens. */
     JavaProcess startProxy() {
+        return startProxy(Map.of());
+    }
+
+    /** {@link #startProxy()} with {@code extra} settings (added, or replacing the defaults). */
+    JavaProcess startProxy(Map<String, String> extra) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("server.port", String.valueOf(dataPort));
-        config.put("server.host", "127.0.0.1");
+        config.put("server.host", host);
         config.put("inteli.control.port", String.valueOf(controlPort));
-        config.put("inteli.control.host", "127.0.0.1");
-        config.put("inteli.state-dir", dir.resolve("proxy-state").toString());
+        config.put("inteli.control.host", host);
+        config.put("inteli.state-dir", dir.resolve(host.equals("127.0.0.1") ? "proxy-state" : "proxy-state-" + host).toString());
         config.put("inteli.secret", SECRET);
         config.put("inteli.admin.token", ADMIN_TOKEN);
         config.put("inteli.registry.ping-interval", PING_INTERVAL.toMillis() + "ms");
         config.put("inteli.registry.ping-timeout", PING_TIMEOUT.toMillis() + "ms");
-        JavaProcess started = new JavaProcess("proxy", proxyJar, config, dir);
+        config.putAll(extra);
+        JavaProcess started = new JavaProcess(host.equals("127.0.0.1") ? "proxy" : "proxy-" + host, proxyJar,
+                config, dir);
         int startsBefore = started.count(LISTENING);
         proxy = track(started.start());
         proxy.awaitLog(LISTENING, startsBefore + 1, START_TIMEOUT);
@@ -90,7 +111,7 @@ final class Cluster implements AutoCloseable {
     }
 
     String registryUrl() {
-        return "wss://127.0.0.1:" + controlPort + "/registry";
+        return "wss://" + host + ":" + controlPort + "/registry";
     }
 
     /** A demo backend that registers with this proxy as {@code agentId}; {@code extra} overrides any setting. */
@@ -162,18 +183,18 @@ final class Cluster implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dataPort + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + dataPort + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     URI dataPlane() {
-        return URI.create("http://127.0.0.1:" + dataPort);
+        return URI.create("http://" + host + ":" + dataPort);
     }
 
     private String adminGet(String path) {
         try {
             HttpResponse<String> response = adminClient().send(HttpRequest.newBuilder(
-                            URI.create("https://127.0.0.1:" + controlPort + path))
+                            URI.create("https://" + host + ":" + controlPort + path))
                     .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -200,6 +221,15 @@ final class Cluster implements AutoCloseable {
             }
         }
         return admin;
+    }
+
+    int controlPort() {
+        return controlPort;
+    }
+
+    /** Starts any process (a non-Java backend, a registrar) and kills it with the others in {@link #close}. */
+    JavaProcess start(JavaProcess process) {
+        return track(process.start());
     }
 
     private JavaProcess track(JavaProcess process) {

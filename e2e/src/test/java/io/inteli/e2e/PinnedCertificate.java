@@ -1,5 +1,6 @@
 package io.inteli.e2e;
 
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -7,10 +8,14 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
 
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The tests' admin client trusts the proxy's certificate whose SHA-256 the proxy logged, as an agent does. */
-final class PinnedCertificate implements X509TrustManager {
+/**
+ * The tests' admin client trusts the proxy's certificate whose SHA-256 the proxy logged, as an agent does: the pin
+ * is the identity, so the address connected to (127.0.0.2 for a fleet's proxy) is not checked against it.
+ */
+final class PinnedCertificate extends X509ExtendedTrustManager {
     private final byte[] pin;
 
     PinnedCertificate(String loggedFingerprint) {
@@ -26,6 +31,30 @@ final class PinnedCertificate implements X509TrustManager {
         } catch (GeneralSecurityException e) {
             throw new CertificateException(e);
         }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
     }
 
     @Override

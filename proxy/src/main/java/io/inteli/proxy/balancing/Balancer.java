@@ -19,7 +19,7 @@ public class Balancer {
     private final BackendRegistry registry;
     private final StrategyKind strategy;
     private final boolean sticky;
-    private final StickyTokens tokens = new StickyTokens();
+    private final StickyTokens tokens;
     private volatile RouteTable table;
 
     @Inject
@@ -27,6 +27,7 @@ public class Balancer {
         this.registry = registry;
         this.strategy = settings.strategy();
         this.sticky = settings.stickyCookie().isPresent();
+        this.tokens = new StickyTokens(settings.stickySecret());
     }
 
     /**

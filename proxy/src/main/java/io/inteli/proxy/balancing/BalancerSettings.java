@@ -11,12 +11,18 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The load balancer's public keys ({@code inteli.lb.*}), parsed and checked once at start-up.
  *
- * @param ejectAfter consecutive connect failures that eject a backend; 0 never ejects
+ * @param ejectAfter   consecutive connect failures that eject a backend; 0 never ejects
+ * @param stickySecret the agents' secret (the first of {@code inteli.secret}) the sticky tokens' key is derived
+ *                     from, so that proxies sharing it honour each other's cookies; empty: a key of this process
  */
 public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter,
-                               Duration ejectFor) {
+                               Duration ejectFor, Optional<String> stickySecret) {
 
     public static final String PREFIX = "inteli.lb.";
+
+    public BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter, Duration ejectFor) {
+        this(strategy, stickyCookie, ejectAfter, ejectFor, Optional.empty());
+    }
 
     public static BalancerSettings from(Config config) {
         ConfigValues read = new ConfigValues(config);
@@ -29,6 +35,9 @@ public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCoo
         });
         return new BalancerSettings(StrategyKind.fromConfigName(strategy), cookie,
                                     read.intInRange(PREFIX + "eject-after", 1, 0, 1000),
-                                    read.positiveDuration(PREFIX + "eject-for", Duration.ofSeconds(10)));
+                                    read.positiveDuration(PREFIX + "eject-for", Duration.ofSeconds(10)),
+                                    // checked by the control plane; a generated secret is not shared anyway
+                                    read.string("inteli.secret").map(list -> list.split(",")[0].trim())
+                                            .filter(first -> !first.isEmpty()));
     }
 }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,25 +13,46 @@ import javax.crypto.spec.SecretKeySpec;
 import io.inteli.proxy.registry.Backend;
 
 /**
- * The opaque value of the sticky cookie: an HMAC of the registration under a key made at start, so the cookie
- * names neither the backend's address nor its id, cannot be forged to pick a backend, and a new registration of
- * the same id (a restarted backend) gets a new token.
+ * The opaque value of the sticky cookie: an HMAC of the backend's id and URL, so the cookie names neither the
+ * backend's address nor its id and cannot be forged to pick a backend.
+ * <p>
+ * The key is derived from the agents' secret (HMAC-SHA-256 of a label under the secret, so it is not the secret and
+ * serves nothing else): proxies that share the secret (a fleet behind one name) give the same backend the same token
+ * and honour each other's cookies, and a restarted proxy honours the cookies it gave. Id and URL, not the
+ * registration, because every proxy numbers its registrations itself; a backend that comes back with the same id and
+ * URL is the same backend and keeps its cookies, one that comes back elsewhere gets a new token. Without a
+ * configured secret (a generated one is never shared), the key is random for this process.
  */
 final class StickyTokens {
+    /** Labels the derived key: a sticky token can never be taken for an agent's signature, nor the reverse. */
+    private static final byte[] LABEL = "inteli sticky-cookie key v1".getBytes(StandardCharsets.UTF_8);
     private final SecretKeySpec key;
 
     StickyTokens() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        key = new SecretKeySpec(secret, "HmacSHA256");
+        this(Optional.empty());
+    }
+
+    StickyTokens(Optional<String> secret) {
+        byte[] material;
+        if (secret.isPresent()) {
+            material = hmac(new SecretKeySpec(secret.get().getBytes(StandardCharsets.UTF_8), "HmacSHA256"), LABEL);
+        } else {
+            material = new byte[32];
+            new SecureRandom().nextBytes(material);
+        }
+        key = new SecretKeySpec(material, "HmacSHA256");
     }
 
     String tokenOf(Backend backend) {
+        byte[] digest = hmac(key, (backend.id() + '\n' + backend.url()).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] digest = mac.doFinal((backend.id() + '\n' + backend.registration()).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+            return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }

@@ -133,7 +133,7 @@ class BalancerTest {
     }
 
     @Test
-    void stickyTokenPinsTheBackendAndANewRegistrationGetsANewToken() {
+    void stickyTokenPinsTheBackendAndABackendBackAtAnotherUrlGetsANewToken() {
         add("a", 1);
         add("b", 1);
         Balancer balancer = balancer(StrategyKind.ROUND_ROBIN, Optional.of("S"));
@@ -144,8 +144,42 @@ class BalancerTest {
             assertEquals(first.backend().id(), again.backend().id());
             assertTrue(again.stickyToken().isEmpty());
         }
+        // Back with the same id and URL (a restart): the same backend, its cookies still pin it.
         add(first.backend().id(), 1);
-        Choice afterRestart = balancer.choose("/", Optional.of(token), Set.of()).orElseThrow();
-        assertNotEquals(token, afterRestart.stickyToken().orElseThrow());
+        assertTrue(balancer.choose("/", Optional.of(token), Set.of()).orElseThrow().stickyToken().isEmpty());
+        // Back elsewhere: the old cookie no longer pins, a new token is issued.
+        registry.register(first.backend().id(), URI.create("http://127.0.0.1:2/moved"), 1, List.of("/"));
+        Choice moved = balancer.choose("/", Optional.of(token), Set.of()).orElseThrow();
+        assertNotEquals(token, moved.stickyToken().orElseThrow());
+    }
+
+    @Test
+    void proxiesSharingTheSecretHonourEachOthersStickyCookies() {
+        BackendRegistry other = new BackendRegistry();
+        add("a", 1);
+        add("b", 1);
+        // Another proxy: its own registration numbers, the backends registered in another order.
+        other.register("x", URI.create("http://127.0.0.1:1/x"), 1, List.of("/"));
+        other.register("b", URI.create("http://127.0.0.1:1/b"), 1, List.of("/"));
+        other.register("a", URI.create("http://127.0.0.1:1/a"), 1, List.of("/"));
+        String secret = "inteli-test-secret-0123456789abcdef";
+        Balancer here = new Balancer(registry, new BalancerSettings(StrategyKind.ROUND_ROBIN, Optional.of("S"), 1,
+                Duration.ofSeconds(10), Optional.of(secret)));
+        Balancer there = new Balancer(other, new BalancerSettings(StrategyKind.ROUND_ROBIN, Optional.of("S"), 1,
+                Duration.ofSeconds(10), Optional.of(secret)));
+        Balancer stranger = new Balancer(other, new BalancerSettings(StrategyKind.ROUND_ROBIN, Optional.of("S"), 1,
+                Duration.ofSeconds(10), Optional.of("another-secret-0123456789abcdef-0123")));
+        for (int i = 0; i < 2; i++) {
+            Choice issued = here.choose("/", Optional.empty(), Set.of()).orElseThrow();
+            String token = issued.stickyToken().orElseThrow();
+            assertTrue(!token.contains(issued.backend().id()) && !token.contains("127.0.0.1"), token);
+            for (int j = 0; j < 3; j++) {
+                Choice honoured = there.choose("/", Optional.of(token), Set.of()).orElseThrow();
+                assertEquals(issued.backend().id(), honoured.backend().id());
+                assertTrue(honoured.stickyToken().isEmpty());
+            }
+            // A proxy with another secret does not know the token: balanced as usual, and given a new one.
+            assertTrue(stranger.choose("/", Optional.of(token), Set.of()).orElseThrow().stickyToken().isPresent());
+        }
     }
 }
