@@ -41,18 +41,17 @@ class Http2CleartextTest extends FrontDoorContractSupport {
     }
 
     @Test
-    void theJdkClientUpgradesToH2cAndIsForwarded() throws Exception {
+    void anUpgradeToH2cIsDeclinedAndAnsweredOverHttp11() throws Exception {
         register(backend("a"));
+        // the JDK client asks for h2c by Upgrade (with HTTP2-Settings): HTTP/2 on this port is by prior knowledge only
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         HttpResponse<String> r = h2.send(HttpRequest.newBuilder(uri("/upgrade")).timeout(Duration.ofSeconds(10))
                                                  .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-        // the first request rides the Upgrade; the next one is a stream of the same HTTP/2 connection
-        HttpResponse<String> second = h2.send(HttpRequest.newBuilder(uri("/second")).timeout(Duration.ofSeconds(10))
-                                                      .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(HttpClient.Version.HTTP_2, second.version());
-        assertEquals("/second", second.headers().firstValue("X-Echo-Target").orElse(""));
-        assertEquals(List.of("127.0.0.1:" + port()), echoed(second.body()).get("host"));
+        assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+        assertEquals("/upgrade", r.headers().firstValue("X-Echo-Target").orElse(""));
+        assertEquals(null, echoed(r.body()).get("upgrade"), "hop-by-hop: " + r.body());
+        assertEquals(null, echoed(r.body()).get("http2-settings"), "listed in Connection: " + r.body());
     }
 
     @Test
@@ -83,26 +82,14 @@ class Http2CleartextTest extends FrontDoorContractSupport {
     }
 
     @Test
-    void aBodyOverTheLimitGets413OnItsStreamAndTheConnectionStaysUsable() throws Exception {
+    void aBodyOverTheLimitGets413OnItsStream() throws Exception {
         register(backend("a"));
-        // (curl 7.88.1 cannot reuse a prior-knowledge connection, curl issue #10634: the JDK client here)
-        try (CountingRelay relay = new CountingRelay(port())) {
-            HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-            String url = "http://127.0.0.1:" + relay.port();
-            HttpResponse<String> first = h2.send(HttpRequest.newBuilder(java.net.URI.create(url + "/first")).build(),
-                                                 HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, first.statusCode());
-            HttpResponse<String> refused = h2.send(HttpRequest.newBuilder(java.net.URI.create(url + "/too-large"))
-                                                           .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000]))
-                                                           .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(413, refused.statusCode());
-            assertEquals(HttpClient.Version.HTTP_2, refused.version());
-            HttpResponse<String> after = h2.send(HttpRequest.newBuilder(java.net.URI.create(url + "/after")).build(),
-                                                 HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, after.statusCode());
-            assertEquals(HttpClient.Version.HTTP_2, after.version());
-            assertEquals(1, relay.connections(), "all three on one connection");
-        }
+        Path big = Files.createTempFile("h2c", ".big");
+        Files.write(big, new byte[100_000]);
+        // one URL: curl 7.88.1 cannot reuse a prior-knowledge connection (curl issue #10634); the connection kept
+        // after a 413 is shown over TLS (Http2TlsTest)
+        assertEquals("2 413", curl("--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                                   "--data-binary", "@" + big, "http://127.0.0.1:" + port() + "/too-large"));
     }
 
     @Test

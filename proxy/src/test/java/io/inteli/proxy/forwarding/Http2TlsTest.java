@@ -96,6 +96,27 @@ class Http2TlsTest extends FrontDoorContractSupport {
     }
 
     @Test
+    void theJdkClientKeepsItsConnectionAfterA413OnOneStream() throws Exception {
+        register(backend("a"));
+        try (CountingRelay relay = new CountingRelay(port())) {
+            HttpClient h2 = h2();
+            HttpResponse<String> first = h2.send(HttpRequest.newBuilder(https(relay.port(), "/first")).build(),
+                                                 HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, first.statusCode());
+            HttpResponse<String> refused = h2.send(HttpRequest.newBuilder(https(relay.port(), "/too-large"))
+                                                           .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000]))
+                                                           .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, refused.statusCode());
+            assertEquals(HttpClient.Version.HTTP_2, refused.version());
+            HttpResponse<String> after = h2.send(HttpRequest.newBuilder(https(relay.port(), "/after")).build(),
+                                                 HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, after.statusCode());
+            assertEquals(HttpClient.Version.HTTP_2, after.version());
+            assertEquals(1, relay.connections(), "all three on one connection");
+        }
+    }
+
+    @Test
     void http11OverTlsKeepsWorking() throws Exception {
         register(backend("a"));
         assertEquals("1.1 200", curl("--http1.1", "--cacert", generatedCertificatePem().toString(), "-o", "/dev/null",
