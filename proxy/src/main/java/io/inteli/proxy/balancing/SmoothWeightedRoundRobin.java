@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.inteli.proxy.registry.Backend;
 
 /**
- * nginx's smooth weighted round robin (weights 5,1,1 give a,a,b,a,c,a,a rather than a,a,a,a,a,b,c). The sequence is
+ * nginx's smooth weighted round robin (weights 5,1,1 give a,a,b,a,c,a,a rather than a,a,a,a,a,b,c; equal weights give
+ * plain rotation in registration order). The default strategy, {@code round-robin}. The sequence is
  * periodic with period = the sum of the weights, so it is computed once when the group is built and then read with
  * an atomic index: the request path takes no lock.
  */

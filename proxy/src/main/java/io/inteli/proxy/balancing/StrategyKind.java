@@ -1,6 +1,7 @@
 package io.inteli.proxy.balancing;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,8 +12,8 @@ import io.inteli.proxy.registry.Backend;
 
 /** The values of {@code inteli.lb.strategy}. */
 public enum StrategyKind {
-    ROUND_ROBIN(RoundRobin::new),
-    WEIGHTED_ROUND_ROBIN(SmoothWeightedRoundRobin::new),
+    /** Smooth weighted round robin: plain rotation in registration order when the weights are equal. */
+    ROUND_ROBIN(SmoothWeightedRoundRobin::new),
     LEAST_REQUESTS(LeastRequests::new),
     RANDOM(RandomChoice::new);
 
@@ -26,11 +27,19 @@ public enum StrategyKind {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** Before round-robin honoured weights, this was a strategy of its own; configurations still name it. */
+    static final String WEIGHTED_ROUND_ROBIN_ALIAS = "weighted-round-robin";
+
     static Set<String> configNames() {
-        return Arrays.stream(values()).map(StrategyKind::configName).collect(Collectors.toSet());
+        Set<String> names = Arrays.stream(values()).map(StrategyKind::configName).collect(Collectors.toCollection(HashSet::new));
+        names.add(WEIGHTED_ROUND_ROBIN_ALIAS);
+        return names;
     }
 
     static StrategyKind fromConfigName(String name) {
+        if (name.equals(WEIGHTED_ROUND_ROBIN_ALIAS)) {
+            return ROUND_ROBIN;
+        }
         return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 

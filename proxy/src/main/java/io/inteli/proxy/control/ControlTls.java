@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.tls.SelfSignedCertificate;
 
 /**
  * The control socket's keystore: {@code inteli.control.tls.keystore} (PKCS#12) when configured, else the
@@ -30,6 +31,7 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
      */
     static final String GENERATED_FILE = "control-keystore.p12";
     static final String GENERATED_PASSWORD = "inteli-control-keystore";
+    static final String GENERATED_ALIAS = "inteli-control";
     private static final String SOCKET = "server.sockets.0.tls.private-key.keystore.";
     private static final String PATH = SOCKET + "resource.path";
     private static final String PASSPHRASE = SOCKET + "passphrase";
@@ -50,14 +52,15 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
         }
         Path file = state.resolve(GENERATED_FILE);
         KeyStore keyStore = generated(state);
-        return Optional.of(new ControlTls(file, GENERATED_PASSWORD, SelfSignedCertificate.ALIAS,
-                SelfSignedCertificate.fingerprint(keyStore.getCertificate(SelfSignedCertificate.ALIAS)), true));
+        return Optional.of(new ControlTls(file, GENERATED_PASSWORD, GENERATED_ALIAS,
+                SelfSignedCertificate.fingerprint(keyStore.getCertificate(GENERATED_ALIAS)), true));
     }
 
     private static KeyStore generated(StateDirectory state) throws GeneralSecurityException {
         Path file = state.resolve(GENERATED_FILE);
         try {
-            return SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray());
+            return SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray(), GENERATED_ALIAS,
+                                                     "inteli-reverse-proxy control plane");
         } catch (IOException e) {
             throw new InvalidConfigurationException("inteli.state-dir", file + " is not a keystore this proxy made ("
                     + e.getMessage() + "); delete it to make a new certificate (agents then pin its new fingerprint)",

@@ -71,7 +71,11 @@ public class NativeFrontDoor {
     }
 
     private void handle(ServerRequest req, ServerResponse res) throws Exception {
-        try (Answer answer = forwarder.forward(new HelidonInbound(req, this))) {
+        // HTTP/2 streams (h2 by ALPN, h2c) reach this route too; the backend still gets HTTP/1.1
+        boolean http2 = req.prologue().protocolVersion().equals("2.0");
+        Inbound in = http2 ? new Http2Inbound(new HelidonInbound(req, this), req.authority())
+                           : new HelidonInbound(req, this);
+        try (Answer answer = forwarder.forward(in)) {
             res.status(Status.create(answer.status()));
             ServerResponseHeaders headers = res.headers();
             for (HeaderLine h : answer.headers()) {

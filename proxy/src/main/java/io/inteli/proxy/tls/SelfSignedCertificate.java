@@ -1,4 +1,4 @@
-package io.inteli.proxy.control;
+package io.inteli.proxy.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -33,25 +34,29 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The control plane's certificate when none is configured: made once with BouncyCastle, kept as a PKCS#12 file
- * in the state directory so that its fingerprint, which agents pin, survives restarts.
+ * A plane's certificate when none is configured: made once with BouncyCastle, kept as a PKCS#12 file in the state
+ * directory so that its fingerprint (which agents pin on the control plane, and browsers remember on the data
+ * plane) survives restarts.
  */
-final class SelfSignedCertificate {
-    static final String ALIAS = "inteli-control";
+public final class SelfSignedCertificate {
     private static final Duration VALIDITY = Duration.ofDays(3650);
 
     private SelfSignedCertificate() {
     }
 
-    /** Loads the keystore at {@code file}, creating it first if it does not exist. */
-    static KeyStore loadOrCreate(Path file, char[] password) throws IOException, GeneralSecurityException {
+    /**
+     * Loads the keystore at {@code file}, creating it first if it does not exist, with one key entry under
+     * {@code alias} whose certificate has the subject {@code CN=commonName}.
+     */
+    public static KeyStore loadOrCreate(Path file, char[] password, String alias, String commonName)
+            throws IOException, GeneralSecurityException {
         if (!Files.exists(file)) {
-            KeyStore created = create(password);
+            KeyStore created = create(password, alias, commonName);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 created.store(out, password);
             }
-            StateDirectory.ownerOnly(tmp);
+            ownerOnly(tmp);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
@@ -62,16 +67,25 @@ final class SelfSignedCertificate {
     }
 
     /** SHA-256 of the DER certificate as colon-separated upper-case hex: the form agents pin. */
-    static String fingerprint(Certificate certificate) throws GeneralSecurityException {
+    public static String fingerprint(Certificate certificate) throws GeneralSecurityException {
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     }
 
-    private static KeyStore create(char[] password) throws IOException, GeneralSecurityException {
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: its default permissions apply
+        }
+    }
+
+    private static KeyStore create(char[] password, String alias, String commonName)
+            throws IOException, GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
-        X500Name subject = new X500Name("CN=inteli-reverse-proxy control plane");
+        X500Name subject = new X500Name("CN=" + commonName);
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
@@ -83,7 +97,7 @@ final class SelfSignedCertificate {
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
-            keyStore.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
+            keyStore.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[] {certificate});
             return keyStore;
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign the self-signed certificate", e);
