@@ -88,7 +88,11 @@ public final class Agent {
         if (!settings.active()) {
             throw new InvalidSettingException(AgentSettings.PROXIES, "is required (wss://host:port/registry)");
         }
-        ProxyTls.context(settings);
+        if (settings.truststore().isPresent()) {
+            // The one TLS setting that can still be wrong (password, format); pins are checked as text. Building
+            // a TLS context costs a few hundred milliseconds at start-up, so only then.
+            ProxyTls.context(settings);
+        }
         return new Agent(settings, events, readiness::getAsBoolean);
     }
 

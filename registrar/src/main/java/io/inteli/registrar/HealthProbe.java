@@ -78,9 +78,9 @@ final class HealthProbe {
             return;
         }
         this.onChange = onChange;
-        HttpClient client = HttpClient.newBuilder().connectTimeout(interval)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        Thread.ofVirtual().name("inteli-registrar-health").start(() -> poll(client));
+        // The client is built on the poller's thread: start-up does not wait for it.
+        Thread.ofVirtual().name("inteli-registrar-health").start(() -> poll(HttpClient.newBuilder()
+                .connectTimeout(interval).followRedirects(HttpClient.Redirect.NEVER).build()));
     }
 
     private void poll(HttpClient client) {
