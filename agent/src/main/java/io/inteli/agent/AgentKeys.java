@@ -32,8 +32,8 @@ final class AgentKeys {
         m.put("inteli.agent.backoff-max", "10s");
         m.put("inteli.agent.readiness-interval", "2s");
         m.put("inteli.agent.health-url", null);
-        m.put("inteli.agent.health-interval", null);
-        m.put("inteli.agent.dns-refresh", null);
+        m.put("inteli.agent.health-interval", "2s");
+        m.put("inteli.agent.dns-refresh", "10s");
         DEFAULTS = Collections.unmodifiableMap(m);
     }
 

@@ -34,8 +34,9 @@ public final class ProxyKeys {
         m.put("inteli.registry.ping-timeout", null);
         m.put("inteli.registry.auth-timeout", "5s");
         m.put("inteli.registry.drain-timeout", "30s");
-        m.put("inteli.registry.max-pending", "64");
-        // being replaced by auth-delay keys; still accepted (with a warning from the control plane)
+        m.put("inteli.registry.max-pending", "5000");
+        m.put("inteli.registry.auth-delay-max", "2s");
+        // removed: an old value is still accepted, with a warning naming auth-delay-max (not an unknown key)
         m.put("inteli.registry.ban-after", "5");
         m.put("inteli.registry.ban-for", "1m");
         m.put("inteli.admin.token", null);
@@ -51,12 +52,13 @@ public final class ProxyKeys {
         m.put("inteli.proxy.max-header-size", "16384");
         m.put("inteli.proxy.max-uri-length", "8192");
         m.put("inteli.proxy.access-log", "false");
-        m.put("inteli.proxy.client-header-timeout", null);
-        m.put("inteli.proxy.client-body-timeout", null);
+        m.put("inteli.proxy.client-header-timeout", "60s");
+        m.put("inteli.proxy.client-body-timeout", "60s");
         m.put("inteli.proxy.allow-trace", "false");
         m.put("inteli.proxy.tls.enabled", "false");
         m.put("inteli.proxy.tls.keystore", null);
         m.put("inteli.proxy.tls.keystore-password", "");
+        m.put("inteli.proxy.tls.check-interval", "5s");
         m.put("inteli.lb.strategy", "round-robin");
         m.put("inteli.lb.sticky-cookie", null);
         m.put("inteli.lb.eject-after", "1");

@@ -8,6 +8,7 @@ import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.ProxyKeys;
+import io.inteli.proxy.tls.DataPlaneTlsSettings;
 import io.inteli.proxy.forwarding.ProxySettings;
 import org.eclipse.microprofile.config.Config;
 
@@ -32,9 +33,9 @@ final class ValueCheck {
         config.positiveDuration("inteli.registry.ping-timeout", pingInterval.multipliedBy(3));
         config.positiveDuration("inteli.registry.auth-timeout", Duration.ofSeconds(5));
         config.duration("inteli.registry.drain-timeout", Duration.ofSeconds(30));
-        config.intInRange("inteli.registry.max-pending", 64, 1, 1_000_000);
-        config.intInRange("inteli.registry.ban-after", 5, 1, 1_000_000);
-        config.positiveDuration("inteli.registry.ban-for", Duration.ofMinutes(1));
+        config.intInRange("inteli.registry.max-pending", 5_000, 1, 1_000_000);
+        config.duration("inteli.registry.auth-delay-max", Duration.ofSeconds(2));
+        // inteli.registry.ban-after and ban-for are removed: any old value is accepted, with a warning
         config.bool("inteli.health.ready-without-backends", false);
         Optional<String> token = config.string("inteli.admin.token");
         if (token.isPresent() && token.get().chars().anyMatch(Character::isWhitespace)) {
@@ -42,7 +43,7 @@ final class ValueCheck {
         }
         config.string("inteli.secret").ifPresent(ValueCheck::secrets);
         config.positiveDuration("inteli.proxy.shutdown-timeout", Duration.ofSeconds(30));
-        config.bool("inteli.proxy.tls.enabled", false);
+        DataPlaneTlsSettings.from(mpConfig);
         ProxySettings.from(mpConfig);
         BalancerSettings.from(mpConfig);
     }
