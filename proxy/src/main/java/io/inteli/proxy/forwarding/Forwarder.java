@@ -156,6 +156,25 @@ public class Forwarder {
         }
     }
 
+    /**
+     * The backend request's headers with the framing the proxy decides: never a client's Content-Length or
+     * Transfer-Encoding (HopByHop drops the latter), but the length of the body actually sent, when known.
+     * While {@link io.inteli.proxy.upstream.UpstreamClient} writes a Content-Length only when given one in the
+     * headers, the line is added here; once it writes its own from the length, drop the {@code add}.
+     */
+    private static List<HeaderLine> framed(List<HeaderLine> headers, OptionalLong length) {
+        headers.removeIf(h -> h.name().length() == 14 && h.is("content-length"));
+        if (length.isPresent()) {
+            headers.add(new HeaderLine("Content-Length", Long.toString(length.getAsLong())));
+        }
+        return headers;
+    }
+
+    /** A refused request: the status with its reason phrase as the body, and the connection closed after it. */
+    private Answer refused(Inbound in, long start, int status) {
+        return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
+    }
+
     private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
         int status = response.status();
         List<HeaderLine> headers = HopByHop.strip(response.headers());
@@ -227,22 +246,4 @@ public class Forwarder {
         });
     }
 
-    /**
-     * The backend request's headers with the framing the proxy decides: never a client's Content-Length or
-     * Transfer-Encoding (HopByHop drops the latter), but the length of the body actually sent, when known.
-     * While {@link io.inteli.proxy.upstream.UpstreamClient} writes a Content-Length only when given one in the
-     * headers, the line is added here; once it writes its own from the length, drop the {@code add}.
-     */
-    private static List<HeaderLine> framed(List<HeaderLine> headers, OptionalLong length) {
-        headers.removeIf(h -> h.name().length() == 14 && h.is("content-length"));
-        if (length.isPresent()) {
-            headers.add(new HeaderLine("Content-Length", Long.toString(length.getAsLong())));
-        }
-        return headers;
-    }
-
-    /** A refused request: the status with its reason phrase as the body, and the connection closed after it. */
-    private Answer refused(Inbound in, long start, int status) {
-        return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
-    }
 }
