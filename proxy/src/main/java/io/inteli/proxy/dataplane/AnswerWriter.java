@@ -22,13 +22,15 @@ final class AnswerWriter {
     private static final int PIECE = 64 * 1024;
     /** Chunk-size lines have a fixed width (leading zeros are valid hex), so a chunk is framed in place. */
     private static final int SIZE_LINE = 8;
+    /** The buffer a connection keeps between answers: a head and a small body. */
+    private static final int KEPT_BUFFER = 20 * 1024;
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII);
 
     private final DataWriter out;
-    private byte[] buffer = new byte[4096];
+    private byte[] buffer = new byte[KEPT_BUFFER];
 
     AnswerWriter(DataWriter out) {
         this.out = out;
@@ -133,6 +135,10 @@ final class AnswerWriter {
             complete = true;
         } finally {
             answer.ended(sent, complete);
+            if (buffer.length > KEPT_BUFFER) {
+                // an idle keep-alive connection does not hold a streaming buffer: thousands of them would
+                buffer = new byte[KEPT_BUFFER];
+            }
         }
     }
 

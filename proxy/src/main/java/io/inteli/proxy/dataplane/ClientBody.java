@@ -61,6 +61,15 @@ final class ClientBody extends BulkInputStream {
         return n;
     }
 
+    /**
+     * What the decoder has at hand without reading the socket (the body streams' {@code available()}), so that the
+     * body goes on to the backend before a read would wait.
+     */
+    @Override
+    public int available() throws IOException {
+        return finished ? 0 : framed.available();
+    }
+
     private void end() {
         finished = true;
         connection.bodyEnded();

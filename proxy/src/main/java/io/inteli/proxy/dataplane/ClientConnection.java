@@ -71,7 +71,9 @@ final class ClientConnection implements ServerConnection {
             serve();
         } catch (IOException | RuntimeException e) {
             if (phase.get() != TIMED_OUT) {
-                String what = shared.traffic().draining() ? "shutting down: cut the exchange with " : "aborted: ";
+                String what = shared.traffic().draining() ? "shutting down: cut the exchange with "
+                        : e instanceof AnswerWriter.ClientGone ? "client went away mid-answer: "
+                        : "answer cut (backend failed mid-body), closed the connection of ";
                 shared.abortLog().aborted(what + peer.address(), e);
             }
         } finally {

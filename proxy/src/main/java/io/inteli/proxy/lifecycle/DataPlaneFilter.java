@@ -9,8 +9,9 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Wraps every data-plane exchange (a filter runs around the whole routing, so both front doors are covered):
- * counts it while it runs, and refuses new ones once the proxy is shutting down.
+ * Wraps every data-plane exchange that goes through Helidon's routing (the JAX-RS front door, and HTTP/2 on the
+ * native one): counts it while it runs, and refuses new ones once the proxy is shutting down. The native door's
+ * HTTP/1.x connection handler does the same with {@link DataPlaneTraffic} itself.
  */
 final class DataPlaneFilter implements Filter {
     private final DataPlaneTraffic traffic;

@@ -41,6 +41,13 @@ abstract class StreamingContract {
         try (SseBackend sse = new SseBackend();
              Socket socket = new Socket("127.0.0.1", server.port())) {
             registry.register("sse", sse.url(), 1, List.of("/"));
+            // one exchange first, so that the measured one does not pay for class loading and compilation
+            try (Socket warmUp = new Socket("127.0.0.1", server.port())) {
+                warmUp.setSoTimeout(5000);
+                warmUp.getOutputStream().write("GET /events?n=3 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
+                                                       .getBytes(StandardCharsets.US_ASCII));
+                warmUp.getInputStream().readAllBytes();
+            }
             socket.setSoTimeout(5000);
             socket.getOutputStream().write("GET /events?n=10 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -53,9 +60,10 @@ abstract class StreamingContract {
                 }
             }
             assertEquals(10, delays.size(), delays.toString());
-            // held back, each event would wait for the next one (100 ms) or the end; one late event is load
+            // held back, every event would wait for the next one (100 ms) or the end; on a loaded machine one
+            // stall can make two consecutive events late, never most of them
             long late = delays.stream().filter(d -> d > 50).count();
-            assertTrue(late <= 1, "delays in ms: " + delays);
+            assertTrue(late <= 2, "delays in ms: " + delays);
         }
     }
 
