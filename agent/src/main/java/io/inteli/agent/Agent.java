@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
@@ -94,6 +95,11 @@ public final class Agent {
             ProxyTls.context(settings);
         }
         return new Agent(settings, events, readiness::getAsBoolean);
+    }
+
+    /** Every {@code inteli.*} key the agent (and so the registrar) reads: for the unknown-key warning. */
+    public static Set<String> knownKeys() {
+        return AgentKeys.DEFAULTS.keySet();
     }
 
     /** One line for a log: who registers where. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -40,6 +42,14 @@ final class ConfigSources implements Function<String, Optional<String>> {
             throw new IllegalArgumentException("--config: cannot read " + file + " (" + e.getMessage() + ")");
         }
         return properties;
+    }
+
+    /** Every name the three sources hold, for the unknown-key warning. */
+    Set<String> names() {
+        Set<String> names = new TreeSet<>(system.stringPropertyNames());
+        names.addAll(environment.keySet());
+        names.addAll(file.stringPropertyNames());
+        return names;
     }
 
     @Override

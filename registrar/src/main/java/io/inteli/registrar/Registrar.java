@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.inteli.agent.Agent;
+import io.inteli.protocol.UnknownKeys;
 import sun.misc.Signal;
 
 /**
@@ -35,8 +36,10 @@ public final class Registrar {
         Agent agent;
         HealthProbe health;
         try {
-            Function<String, Optional<String>> config = new ConfigSources(System.getProperties(), System.getenv(),
-                    fileOf(args));
+            ConfigSources config = new ConfigSources(System.getProperties(), System.getenv(), fileOf(args));
+            for (String warning : UnknownKeys.warnings(config.names(), "inteli.", Agent.knownKeys())) {
+                log.log(Level.WARNING, warning);
+            }
             health = HealthProbe.of(config);
             agent = Agent.of(config, health::ready, event -> { });
         } catch (IllegalArgumentException e) {

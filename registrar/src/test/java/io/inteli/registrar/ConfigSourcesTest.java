@@ -2,10 +2,13 @@ package io.inteli.registrar;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.inteli.agent.Agent;
+import io.inteli.protocol.UnknownKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,5 +72,17 @@ class ConfigSourcesTest {
                 key -> Optional.ofNullable(Map.of(HealthProbe.HEALTH_INTERVAL, "0s").get(key))));
         assertTrue(interval.getMessage().startsWith("inteli.agent.health-interval: "), interval.getMessage());
         assertTrue(HealthProbe.of(key -> Optional.empty()).ready(), "no health URL: always ready");
+    }
+
+    @Test
+    void aMisspelledKeyInAnySourceIsWarnedAboutNamingTheClosestKnownOne() {
+        ConfigSources config = new ConfigSources(properties("inteli.agent.wieght", "2"),
+                Map.of("INTELI_AGENT_HEALTH_URLL", "http://127.0.0.1:1/", "PATH", "/usr/bin"),
+                properties("inteli.agent.dns-refrsh", "5s"));
+        assertEquals(List.of("INTELI_AGENT_HEALTH_URLL: unknown key (environment variable); did you mean "
+                        + "INTELI_AGENT_HEALTH_URL (inteli.agent.health-url)?",
+                "inteli.agent.dns-refrsh: unknown key; did you mean inteli.agent.dns-refresh?",
+                "inteli.agent.wieght: unknown key; did you mean inteli.agent.weight?"),
+                UnknownKeys.warnings(config.names(), "inteli.", Agent.knownKeys()));
     }
 }
