@@ -361,4 +361,33 @@ class UpstreamClientTest {
             assertEquals(1, tls.accepted(), "one TLS connection for all three");
         }
     }
+
+    @Test
+    void aChunkedBodyThatHasArrivedIsTakenWholeOnlyWithinTheLimitAndOtherwiseStillStreams() throws Exception {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        backend.reply(Reply.of(chunked + "5\r\nhello\r\n0\r\n\r\n"),
+                      Reply.of(chunked + "5\r\nhello\r\n0\r\n\r\n"),
+                      Reply.of(chunked + "5\r\nhello\r\n").then(Duration.ofMillis(200), "0\r\n\r\n"),
+                      Reply.of(chunked + "5\r\nhelloXY0\r\n\r\n"),
+                      Reply.of(OK_HELLO));
+        try (UpstreamResponse whole = get("/")) {
+            assertEquals("hello", new String(whole.bodyIfArrived(5), StandardCharsets.ISO_8859_1));
+            assertEquals(-1, whole.body().read(), "taken whole: nothing left to stream");
+        }
+        assertEquals(1, client.idleConnections(), "and the connection went back clean");
+        try (UpstreamResponse over = get("/")) {
+            assertEquals(null, over.bodyIfArrived(4), "one byte over the limit");
+            assertEquals("hello", new String(over.body().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+        try (UpstreamResponse partial = get("/")) {
+            assertEquals(null, partial.bodyIfArrived(100), "the last chunk has not arrived");
+            assertEquals("hello", new String(partial.body().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+        try (UpstreamResponse malformed = get("/")) {
+            assertEquals(BackendException.Kind.INVALID_ANSWER,
+                         assertThrows(BackendException.class, () -> malformed.bodyIfArrived(100)).kind());
+        }
+        assertEquals("hello", text(get("/")));
+        assertEquals(2, backend.accepted(), "only the malformed answer's connection was closed");
+    }
 }
