@@ -178,8 +178,9 @@ public class Forwarder {
     /**
      * The answer side: the backend's status and end-to-end headers, framed by what the proxy knows (one
      * Content-Length of its own when the length is known or, on HEAD and 304, passed on; none otherwise, so the
-     * front door chunks the body or delimits it by closing). A small body of known length is read whole first, so
-     * a backend that fails inside it, or sends bytes past it, still gets the client a clean 502/504.
+     * front door chunks the body or delimits it by closing). A small body of known length, or a small chunked one
+     * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
+     * past it, still gets the client a clean 502/504.
      */
     private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
         int status = response.status();

@@ -189,13 +189,14 @@ public final class UpstreamResponse implements AutoCloseable {
                 whole = connection.fromBuffered(() -> {
                     // a decoder of its own: the body's stays at the start if this comes to nothing
                     ChunkedInputStream trial = new ChunkedInputStream(connection);
-                    byte[] bytes = new byte[limit + 1];
+                    // the decoded body is shorter than the bytes it came in
+                    byte[] bytes = new byte[Math.min(limit, connection.buffered()) + 1];
                     int n = 0;
                     int r;
-                    while (n <= limit && (r = trial.read(bytes, n, bytes.length - n)) > 0) {
+                    while (n < bytes.length && (r = trial.read(bytes, n, bytes.length - n)) > 0) {
                         n += r;
                     }
-                    return n > limit ? null : java.util.Arrays.copyOf(bytes, n);
+                    return n == bytes.length ? null : java.util.Arrays.copyOf(bytes, n);
                 });
                 if (whole != null) {
                     // the end was reached: the framed stream would now return -1

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.BackendAnswerRows;
 import io.inteli.proxy.upstream.BackendAnswerRows.Row;
 import io.inteli.proxy.upstream.FramingMutations;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The backend-answer table through the whole proxy, over raw client sockets: client A's request meets the row's
@@ -41,6 +43,10 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     static Stream<Row> rows() {
         return BackendAnswerRows.rows().stream();
     }
+
+    /** {@link #doorDefects()} names for the request-body tests. */
+    static final String REQUEST_CHUNK_EXTENSIONS = "request chunk extensions and trailers";
+    static final String MALFORMED_REQUEST_CHUNK = "malformed request chunk";
 
     private final List<ScriptedBackend> backends = new ArrayList<>();
 
@@ -139,6 +145,39 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     }
 
     @Test
+    void chunkExtensionsAndTrailersOnARequestBodyAreNoFailure() throws Exception {
+        assumeFalse(doorDefects().contains(REQUEST_CHUNK_EXTENSIONS), "a known defect of this front door");
+        ScriptedBackend backend = scripted();
+        backend.reply(BackendAnswerRows.B_ANSWER);
+        try (ProxyClient client = new ProxyClient(port())) {
+            client.send("POST /up HTTP/1.1\r\nHost: proxy.test\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "5;name=value;q=\"a b\"\r\nhello\r\n0;last\r\nX-Trailer: t\r\n\r\n");
+            ProxyClient.Received answer = client.read("POST");
+            assertEquals(200, answer.status(), answer.toString());
+            assertEquals(BackendAnswerRows.B_BODY, answer.body());
+        }
+        assertTrue(backend.requests().get(0).endsWith("\r\n\r\n5\r\nhello\r\n0\r\n\r\n"),
+                   "re-chunked without extensions or trailers: " + backend.requests().get(0));
+    }
+
+    @Test
+    void aMalformedChunkInARequestBodyIsTheClientsFailureNotTheBackends() throws Exception {
+        assumeFalse(doorDefects().contains(MALFORMED_REQUEST_CHUNK), "a known defect of this front door");
+        ScriptedBackend backend = scripted();
+        backend.reply(BackendAnswerRows.B_ANSWER);
+        Backend registered = registry.snapshot().all().get(0);
+        try (ProxyClient client = new ProxyClient(port())) {
+            client.send("POST /up HTTP/1.1\r\nHost: proxy.test\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "5\r\nhelloXX0\r\n\r\n");
+            ProxyClient.Received answer = client.read("POST");
+            assertTrue(answer.status() >= 400 && answer.status() < 500, answer.toString());
+        } catch (java.io.IOException closed) {
+            // closing the connection without an answer is a refusal too
+        }
+        assertEquals(0, registered.load().stats().lastMinute().errors(), "not counted against the backend");
+    }
+
+    @Test
     void aSlowUploadReachesTheBackendAsItIsSent() throws Exception {
         String end = "0123456789";
         try (RecordingBackend backend = new RecordingBackend(end);
@@ -163,8 +202,10 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     }
 
     /**
-     * Names of rows this front door gets wrong by itself today (Helidon's response layer adds or drops lengths),
-     * with the upstream client's side right: only the no-crossing checks run on them.
+     * Names of rows this front door gets wrong by itself today (Helidon's response layer adds or drops lengths,
+     * Helidon's request chunk decoder refuses valid extensions or trailers and accepts a chunk without its CRLF),
+     * with the upstream client's side right: only the no-crossing checks run on such rows, and the request-body
+     * tests are skipped (reported as skipped, not passed).
      */
     Set<String> doorDefects() {
         return Set.of();

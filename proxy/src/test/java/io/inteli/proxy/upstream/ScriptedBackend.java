@@ -58,6 +58,7 @@ public final class ScriptedBackend implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger laterWritten = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
     private volatile Function<String, Reply> responder;
 
     public ScriptedBackend() throws IOException {
@@ -83,6 +84,11 @@ public final class ScriptedBackend implements AutoCloseable {
     /** TCP connections accepted so far. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** Connections this backend has closed (or seen closed) so far. */
+    public int closed() {
+        return closed.get();
     }
 
     /** Unasked bytes ({@link Reply#then}) written so far. */
@@ -135,6 +141,8 @@ public final class ScriptedBackend implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // the client went away: the test looks at what was recorded
+        } finally {
+            closed.incrementAndGet();
         }
     }
 
