@@ -5,7 +5,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.helidon.common.context.Contexts;
+import io.helidon.webserver.http.ServerRequest;
 import io.inteli.proxy.http.HeaderLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -82,9 +85,18 @@ public class JaxRsFrontDoor {
     }
 
     private Response forward(ContainerRequestContext request, InputStream body) {
-        Answer answer = forwarder.forward(new JaxRsInbound(request, new ClientFailures(body)));
+        // Helidon's request, which Helidon's JAX-RS service puts in the request's context: HTTP/2 streams reach this
+        // resource too, and their authority and framing are not visible through JAX-RS
+        Optional<ServerRequest> helidon = Contexts.context().flatMap(c -> c.get(ServerRequest.class));
+        boolean http2 = helidon.map(r -> r.prologue().protocolVersion().equals("2.0")).orElse(false);
+        Inbound in = new JaxRsInbound(request, new ClientFailures(body));
+        Answer answer = forwarder.forward(http2 ? new Http2Inbound(in, helidon.get().authority()) : in);
         Response.ResponseBuilder response = Response.status(answer.status());
         for (HeaderLine h : answer.headers()) {
+            if (http2 && h.is("connection")) {
+                // RFC 9113 8.2.2, as on the native front door: a refusal ends its stream only
+                continue;
+            }
             response.header(h.name(), h.value());
         }
         if (!answer.hasBody()) {
