@@ -124,7 +124,7 @@ public class Forwarder {
             try {
                 List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
                                                                         Upstream.authority(backend));
-                response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend, length),
+                response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
                                          hasBody ? body : null, hasBody ? length.orElse(-1) : -1);
             } catch (IOException | RuntimeException e) {
                 backend.load().release();
@@ -157,16 +157,12 @@ public class Forwarder {
     }
 
     /**
-     * The backend request's headers with the framing the proxy decides: never a client's Content-Length or
-     * Transfer-Encoding (HopByHop drops the latter), but the length of the body actually sent, when known.
-     * While {@link io.inteli.proxy.upstream.UpstreamClient} writes a Content-Length only when given one in the
-     * headers, the line is added here; once it writes its own from the length, drop the {@code add}.
+     * The backend request's headers without the client's Content-Length: the upstream client frames the body it
+     * actually sends itself (Content-Length when it knows the length, else chunked) and drops any framing
+     * field it is handed; removing it here too keeps that rule from resting on one class.
      */
-    private static List<HeaderLine> framed(List<HeaderLine> headers, OptionalLong length) {
+    private static List<HeaderLine> framed(List<HeaderLine> headers) {
         headers.removeIf(h -> h.name().length() == 14 && h.is("content-length"));
-        if (length.isPresent()) {
-            headers.add(new HeaderLine("Content-Length", Long.toString(length.getAsLong())));
-        }
         return headers;
     }
 
