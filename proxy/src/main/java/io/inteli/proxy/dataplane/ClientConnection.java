@@ -39,6 +39,17 @@ final class ClientConnection implements ServerConnection {
     /** Forwarding or answering: the timer leaves the connection alone. */
     private static final int BUSY = 3;
     private static final int TIMED_OUT = 4;
+    /** After a closing answer to a request not read to its end: the client's further bytes are read and dropped. */
+    private static final int LINGER = 5;
+    /**
+     * Lingering close, as nginx's lingering_close: a connection closed with unread bytes in its receive buffer is
+     * reset, and a reset can destroy the answer before the client has read it (a 413 while the client still sends
+     * its body). So the rest is read and dropped, never parsed, until the client is silent for LINGER_SILENCE or
+     * closes, at most LINGER_TIME or LINGER_BYTES.
+     */
+    private static final long LINGER_SILENCE_NANOS = 2_000_000_000L;
+    private static final long LINGER_TIME_NANOS = 5_000_000_000L;
+    private static final long LINGER_BYTES = 16L << 20;
 
     private final ClientConnections shared;
     private final ConnectionContext ctx;
@@ -52,6 +63,8 @@ final class ClientConnection implements ServerConnection {
     private volatile long receivedAtHead;
     private volatile int served;
     private volatile Thread thread;
+    /** The connection ends while the client may still be sending: linger before it closes. */
+    private boolean unreadInput;
 
     ClientConnection(ClientConnections shared, ConnectionContext ctx) {
         this.shared = shared;
@@ -69,6 +82,9 @@ final class ClientConnection implements ServerConnection {
         shared.opened(this);
         try {
             serve();
+            if (unreadInput && phase.get() != TIMED_OUT) {
+                linger();
+            }
         } catch (IOException | RuntimeException e) {
             if (phase.get() != TIMED_OUT) {
                 String what = shared.traffic().draining() ? "shutting down: cut the exchange with "
@@ -157,6 +173,7 @@ final class ClientConnection implements ServerConnection {
                 return false;
             }
             keepAlive &= !answer.closesConnection() && (body == null || body.finished()) && !traffic.draining();
+            unreadInput = body != null && !body.finished();
             return writer.write(answer, head.method().equals("HEAD"), http10, keepAlive);
         } finally {
             traffic.exit(status);
@@ -219,7 +236,30 @@ final class ClientConnection implements ServerConnection {
 
     /** Answers a refused request with its status and closes: nothing after the refused head is read. */
     private void refuse(int status) throws IOException {
+        unreadInput = true;
         writer.write(Answer.refusal(status), false, false, false);
+    }
+
+    /** Reads and drops what the client still sends after the closing answer; see {@link #LINGER_SILENCE_NANOS}. */
+    private void linger() {
+        // the client sees the end of the answer at once; only its further bytes are waited for
+        HalfClose.shutdownOutput(socket);
+        long start = System.nanoTime();
+        activeSince = start;
+        phase.set(LINGER);
+        byte[] dropped = new byte[BUFFER];
+        long total = 0;
+        try {
+            while (total < LINGER_BYTES && System.nanoTime() - start < LINGER_TIME_NANOS) {
+                int n = input.read(dropped, 0, dropped.length);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client closed or reset, or the timer closed a silent connection: nothing more to wait for
+        }
     }
 
     /** Leaves {@code from} for BUSY; false when the connection timed out meanwhile. */
@@ -249,8 +289,13 @@ final class ClientConnection implements ServerConnection {
 
     void checkTimeout(long now, long headerTimeoutNanos, long bodyTimeoutNanos) {
         int p = phase.get();
-        long limit = p == HEAD ? headerTimeoutNanos : p == BODY ? bodyTimeoutNanos : -1;
+        long limit = p == HEAD ? headerTimeoutNanos : p == BODY ? bodyTimeoutNanos
+                : p == LINGER ? LINGER_SILENCE_NANOS : -1;
         if (limit < 0 || now - activeSince < limit || !phase.compareAndSet(p, TIMED_OUT)) {
+            return;
+        }
+        if (p == LINGER) {
+            closeSocket();
             return;
         }
         // an idle keep-alive connection is closed quietly; a started head or body gets 408 first
