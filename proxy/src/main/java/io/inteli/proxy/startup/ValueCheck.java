@@ -9,6 +9,7 @@ import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.ProxyKeys;
 import io.inteli.proxy.forwarding.ProxySettings;
+import io.inteli.proxy.lifecycle.OpenTunnels;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -43,6 +44,7 @@ final class ValueCheck {
         config.string("inteli.secret").ifPresent(ValueCheck::secrets);
         config.positiveDuration("inteli.proxy.shutdown-timeout", Duration.ofSeconds(30));
         config.bool("inteli.proxy.tls.enabled", false);
+        OpenTunnels.idleTimeout(config);
         ProxySettings.from(mpConfig);
         BalancerSettings.from(mpConfig);
     }
