@@ -250,6 +250,18 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
     }
 
     @Test
+    void aHandshakeToABackendThatRefusesTheConnectionIsRetriedOnAnother() throws Exception {
+        registry.register("dead", URI.create("http://127.0.0.1:" + closedPort()), 1, List.of("/"));
+        register(wsBackend("ws"));
+        for (int i = 0; i < 4; i++) {
+            Client c = connect("/");
+            c.ws.sendText("try " + i, true);
+            assertEquals("try " + i, c.next());
+            c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
+    }
+
+    @Test
     void anUpgradeWithNoBackendGetsTheNoBackendStatus() throws Exception {
         String head = RawHttp.exchange(port(), "GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
