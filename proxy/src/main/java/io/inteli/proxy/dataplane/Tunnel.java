@@ -19,7 +19,8 @@ import io.inteli.proxy.lifecycle.OpenTunnels;
  * flow both ways unchanged, each piece written at once, until either side closes. The client's bytes are pumped on
  * the connection's own thread, the backend's on a virtual thread of their own. When one side ends (closed, reset, or
  * closed by {@link OpenTunnels}: idle, drained, shut down), both connections are closed; the exchange (and the
- * backend's in-flight slot) ends when both pumps have stopped.
+ * backend's in-flight slot) ends when both pumps have stopped. A client's half close passes on: the backend's
+ * output is shut down and its bytes still reach the client until it closes.
  */
 final class Tunnel {
     private static final int PIECE = 16 * 1024;
@@ -74,6 +75,7 @@ final class Tunnel {
         byte[] buffer = new byte[PIECE];
         long total = 0;
         OutputStream out = backend.toBackend();
+        boolean halfClosed = false;
         try {
             int n;
             while ((n = fromBackend ? in.read(buffer, 0, buffer.length) : fromClient.read(buffer, 0, buffer.length))
@@ -91,10 +93,18 @@ final class Tunnel {
                 total += n;
                 handle.active();
             }
+            if (!fromBackend && !over) {
+                // the client half-closed: so does the proxy toward the backend, whose answers still come back
+                // until it closes (Helidon's client socket cannot be half-closed: the backend's end closes both)
+                out.close();
+                halfClosed = true;
+            }
         } catch (IOException | RuntimeException e) {
             // the other side, or the close of both, ends it; nothing to report beyond the close
         } finally {
-            closeBoth();
+            if (!halfClosed) {
+                closeBoth();
+            }
         }
         return total;
     }

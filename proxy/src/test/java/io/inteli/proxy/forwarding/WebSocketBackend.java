@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real WebSocket server (RFC 6455) on 127.0.0.1, port 0, written for these tests: it completes the handshake of
  * a request with "Upgrade: websocket" and echoes every data frame as it came (opcode, fin, payload), answers a ping
  * with a pong and a close with the same close code. A text message "close:NNNN" makes it send a close frame with
- * code NNNN itself. A request to /status/NNN (or any request without a WebSocket upgrade) is answered with that
+ * code NNNN itself; one starting with "slow:" is echoed after 300 ms. Its end of input closes the connection. A request to /status/NNN (or any request without a WebSocket upgrade) is answered with that
  * status (200 by default) and a body listing the request's header lines. Every request head is recorded.
  */
 final class WebSocketBackend implements AutoCloseable {
@@ -130,6 +130,13 @@ final class WebSocketBackend implements AutoCloseable {
                 continue;
             }
             String text = opcode == 0x1 && (b0 & 0x80) != 0 ? new String(payload, StandardCharsets.UTF_8) : "";
+            if (text.startsWith("slow:")) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (text.startsWith("close:")) {
                 int code = Integer.parseInt(text.substring(6));
                 send(out, 0x88, new byte[] {(byte) (code >> 8), (byte) code});

@@ -224,6 +224,32 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
     }
 
     @Test
+    void aClientsHalfClosePassesAndTheBackendsAnswerStillArrives() throws Exception {
+        register(wsBackend("ws"));
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(101, RawHttp.status(RawHttp.readHead(s.getInputStream())));
+            byte[] text = "slow:x".getBytes(StandardCharsets.UTF_8);
+            byte[] frame = new byte[6 + text.length];
+            frame[0] = (byte) 0x81;
+            frame[1] = (byte) (0x80 | text.length);
+            for (int i = 0; i < text.length; i++) {
+                frame[6 + i] = text[i];
+            }
+            s.getOutputStream().write(frame);
+            // the client has nothing more to say: the backend's echo, 300 ms later, must still come back
+            s.shutdownOutput();
+            byte[] echo = s.getInputStream().readNBytes(2 + text.length);
+            assertArrayEquals(new byte[] {(byte) 0x81, (byte) text.length, 's', 'l', 'o', 'w', ':', 'x'}, echo);
+            // the backend read the end of its input and closed: so does the proxy toward the client
+            assertEquals(-1, s.getInputStream().read());
+        }
+    }
+
+    @Test
     void anUpgradeOtherThanWebSocketIsNotForwarded() throws Exception {
         WebSocketBackend b = wsBackend("ws");
         register(b);
