@@ -56,9 +56,9 @@ final class Tunnel {
                 return;
             }
             Thread backendPump = Thread.ofVirtual().name("inteli-tunnel-from-backend").start(() -> {
-                fromBackendBytes[0] = pump(backend.fromBackend(), handle, true);
+                fromBackendBytes[0] = pump(handle, true);
             });
-            pump(null, handle, false);
+            pump(handle, false);
             try {
                 backendPump.join();
             } catch (InterruptedException e) {
@@ -70,10 +70,14 @@ final class Tunnel {
         }
     }
 
-    /** Copies one direction until it ends, then closes both sides so the other pump ends too. */
-    private long pump(InputStream in, OpenTunnels.Handle handle, boolean fromBackend) {
+    /**
+     * Copies one direction until it ends, then closes both sides so the other pump ends too (a client's clean end
+     * only half-closes the backend connection).
+     */
+    private long pump(OpenTunnels.Handle handle, boolean fromBackend) {
         byte[] buffer = new byte[PIECE];
         long total = 0;
+        InputStream in = backend.fromBackend();
         OutputStream out = backend.toBackend();
         boolean halfClosed = false;
         try {

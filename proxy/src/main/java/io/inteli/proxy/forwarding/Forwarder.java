@@ -203,8 +203,17 @@ public class Forwarder {
             accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
         };
         if (response.upgraded()) {
-            // the in-flight slot is held until the tunnel closes: drains and least-requests see it
-            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close, completion, -1)
+            // the in-flight slot is held until the tunnel closes: drains and least-requests see it. Latency figures
+            // take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access
+            // log line, written when the tunnel closes, gives its whole duration.
+            long handshake = System.nanoTime() - start;
+            Answer.Completion tunnelEnd = (sentStatus, bytes, complete) -> {
+                backend.load().release();
+                backend.load().stats().record(false, handshake);
+                metrics.finished(backend.id(), sentStatus, handshake);
+                accessLog.log(in, sentStatus, bytes, backend.id(), System.nanoTime() - start);
+            };
+            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close, tunnelEnd, -1)
                     .tunnel(new BackendTunnel(backend, response.body(), response.tunnelToBackend()));
         }
         boolean bodyless = !response.hasBody();

@@ -23,6 +23,8 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +153,21 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
         c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
         await("the closed tunnel is no longer in flight", () -> registered.load().inFlight() == 0
                 && registered.load().tunnels() == 0 && openGauge() == 0L);
+    }
+
+    @Test
+    void theLatencyFiguresTakeTheHandshakeNotTheTunnelsLife() throws Exception {
+        Backend registered = register(wsBackend("ws-latency"));
+        Client c = connect("/");
+        c.ws.sendText("hello", true);
+        assertEquals("hello", c.next());
+        Thread.sleep(1500);
+        c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        await("the tunnel closed", () -> registered.load().inFlight() == 0);
+        Timer latency = metrics.getTimer(new MetricID("inteli.proxy.latency", new Tag("backend", "ws-latency")));
+        assertEquals(1, latency.getCount());
+        assertTrue(latency.getSnapshot().getMax() < TimeUnit.MILLISECONDS.toNanos(1000),
+                   "max " + latency.getSnapshot().getMax() + " ns");
     }
 
     @Test
