@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * code NNNN itself; one starting with "slow:" is echoed after 300 ms. Its end of input closes the connection. A request to /status/NNN (or any request without a WebSocket upgrade) is answered with that
  * status (200 by default) and a body listing the request's header lines. Every request head is recorded.
  */
-final class WebSocketBackend implements AutoCloseable {
+public final class WebSocketBackend implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     final String name;
@@ -39,13 +39,13 @@ final class WebSocketBackend implements AutoCloseable {
     final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
     final AtomicInteger openSockets = new AtomicInteger();
 
-    WebSocketBackend(String name) throws IOException {
+    public WebSocketBackend(String name) throws IOException {
         this.name = name;
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
