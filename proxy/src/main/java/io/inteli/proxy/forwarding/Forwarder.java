@@ -202,6 +202,13 @@ public class Forwarder {
             metrics.finished(backend.id(), sentStatus, nanos);
             accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
         };
+        if (response.upgraded() && !Upgrades.switchedTo(response.headers())) {
+            // a 101 to a protocol nobody asked for: its bytes would reach a client expecting WebSocket frames
+            response.close();
+            backend.load().release();
+            return failed(in, start, backend, Failure.INVALID,
+                          new IOException("101 Switching Protocols without Upgrade: websocket"));
+        }
         if (response.upgraded()) {
             // the in-flight slot is held until the tunnel closes: drains and least-requests see it. Latency figures
             // take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access

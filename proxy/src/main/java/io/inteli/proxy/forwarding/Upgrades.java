@@ -34,6 +34,12 @@ final class Upgrades {
         return toBackend;
     }
 
+    /** True when a backend's 101 switches to WebSocket (RFC 6455 4.2.2: Upgrade names it). */
+    static boolean switchedTo(List<HeaderLine> backendHeaders) {
+        Set<String> upgrade = Tokens.listed(backendHeaders, "upgrade");
+        return upgrade.size() == 1 && upgrade.contains(WEBSOCKET);
+    }
+
     /**
      * The head of a backend's 101 toward the client: its end-to-end fields (Sec-WebSocket-Accept, -Protocol,
      * -Extensions, cookies) with Upgrade and Connection set by the proxy.

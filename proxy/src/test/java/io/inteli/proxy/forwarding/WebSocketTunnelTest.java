@@ -307,6 +307,16 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
     }
 
     @Test
+    void aBackendSwitchingToAnotherProtocolThanWebSocketIsABadGateway() throws Exception {
+        WebSocketBackend b = wsBackend("ws");
+        register(b);
+        String head = RawHttp.exchange(port(), "GET /other-protocol HTTP/1.1\r\nHost: example.test\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
+        assertEquals(502, RawHttp.status(head), head);
+    }
+
+    @Test
     void anUpgradeWithNoBackendGetsTheNoBackendStatus() throws Exception {
         String head = RawHttp.exchange(port(), "GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
