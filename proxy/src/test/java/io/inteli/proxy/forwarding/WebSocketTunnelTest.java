@@ -281,6 +281,16 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
             assertFalse(seen.contains("\r\nupgrade:"), protocol + ": " + seen);
             assertFalse(seen.contains("\r\nconnection: upgrade"), protocol + ": " + seen);
         }
+        // nor is a WebSocket handshake that is not a GET with no body over HTTP/1.1
+        String[] requests = {"GET /plain HTTP/1.0\r\n", "POST /plain HTTP/1.1\r\nContent-Length: 2\r\n"};
+        for (String request : requests) {
+            String head = RawHttp.exchange(port(), request + "Host: example.test\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\nhi");
+            assertEquals(200, RawHttp.status(head), request + head);
+            String seen = b.heads.get(b.heads.size() - 1).toLowerCase();
+            assertFalse(seen.contains("\r\nupgrade:"), request + seen);
+        }
     }
 
     @Test
