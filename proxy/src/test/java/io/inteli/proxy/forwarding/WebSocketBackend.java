@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real WebSocket server (RFC 6455) on 127.0.0.1, port 0, written for these tests: it completes the handshake of
  * a request with "Upgrade: websocket" and echoes every data frame as it came (opcode, fin, payload), answers a ping
  * with a pong and a close with the same close code. A text message "close:NNNN" makes it send a close frame with
- * code NNNN itself; one starting with "slow:" is echoed after 300 ms. Its end of input closes the connection. A request to /status/NNN (or any request without a WebSocket upgrade) is answered with that
- * status (200 by default) and a body listing the request's header lines; one to /other-protocol gets a 101 to
+ * code NNNN itself; one starting with "slow:" is echoed after 300 ms. Its end of input closes the connection. A
+ * request to /status/NNN (or any request without a WebSocket upgrade) is answered with that status (200 by default) and a body listing the request's header lines; one to /other-protocol gets a 101 to
  * "foo". Every request head is recorded.
  */
 public final class WebSocketBackend implements AutoCloseable {

@@ -329,7 +329,8 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
     @Test
     void anUpgradeWithNoBackendGetsTheNoBackendStatus() throws Exception {
         String head = RawHttp.exchange(port(), "GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
         assertEquals(403, RawHttp.status(head), head);
     }
 
