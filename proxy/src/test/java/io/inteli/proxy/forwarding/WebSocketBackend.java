@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a request with "Upgrade: websocket" and echoes every data frame as it came (opcode, fin, payload), answers a ping
  * with a pong and a close with the same close code. A text message "close:NNNN" makes it send a close frame with
  * code NNNN itself; one starting with "slow:" is echoed after 300 ms. Its end of input closes the connection. A
- * request to /status/NNN (or any request without a WebSocket upgrade) is answered with that status (200 by default) and a body listing the request's header lines; one to /other-protocol gets a 101 to
- * "foo". Every request head is recorded.
+ * request to /status/NNN (or any request without a WebSocket upgrade) is answered with that status (200 by
+ * default) and a body listing the request's header lines; one to /other-protocol gets a 101 to "foo". Every request
+ * head is recorded.
  */
 public final class WebSocketBackend implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
