@@ -106,7 +106,8 @@ function renderBackends(backends) {
     state.textContent = b.state + (b.disabled ? ' (admin)' : '');
     cell(row, 'state', state, 'state-cell');
     cell(row, 'weight', String(b.weight));
-    cell(row, 'in flight', String(b.inFlight));
+    // an open WebSocket tunnel is one of the requests in flight
+    cell(row, 'in flight', String(b.inFlight) + (b.tunnels ? ' (' + b.tunnels + ' WebSocket)' : ''));
     cell(row, 'req/s (1 min)', fixed(b.requestsPerSecond, 1));
     cell(row, 'errors (1 min)', percent(b.errorRate));
     cell(row, 'p50 (1 min)', ms(b.p50Ms));

@@ -54,6 +54,7 @@ public class BackendsResource {
                 .add("routes", routes)
                 .add("state", backend.state().name())
                 .add("inFlight", backend.load().inFlight())
+                .add("tunnels", backend.load().tunnels())
                 .add("registeredAt", backend.registeredAt().toString());
         long rtt = backend.load().lastPingRttNanos();
         if (rtt < 0) {

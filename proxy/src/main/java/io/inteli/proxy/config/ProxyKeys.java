@@ -55,6 +55,7 @@ public final class ProxyKeys {
         m.put("inteli.proxy.client-header-timeout", "60s");
         m.put("inteli.proxy.client-body-timeout", "60s");
         m.put("inteli.proxy.allow-trace", "false");
+        m.put("inteli.proxy.tunnel-idle-timeout", "1h");
         m.put("inteli.proxy.tls.enabled", "false");
         m.put("inteli.proxy.tls.keystore", null);
         m.put("inteli.proxy.tls.keystore-password", "");

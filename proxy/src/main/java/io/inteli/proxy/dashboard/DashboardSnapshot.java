@@ -70,6 +70,7 @@ final class DashboardSnapshot {
                 .add("disabled", backend.disabled())
                 .add("weight", backend.weight())
                 .add("inFlight", backend.load().inFlight())
+                .add("tunnels", backend.load().tunnels())
                 .add("registeredAt", backend.registeredAt().toString())
                 .add("uptimeSeconds", Math.max(0, Duration.between(backend.registeredAt(), now).toSeconds()));
         long rtt = backend.load().lastPingRttNanos();

@@ -165,11 +165,16 @@ final class ClientConnection implements ServerConnection {
                 phase.set(BODY);
             }
             Answer answer = shared.forwarder().forward(new DataDoorInbound(head.method(), target, headers, body,
-                                                                           peer));
+                                                                           peer).upgradable(!http10));
             status = answer.status();
             if (!enter(BODY) && !enter(BUSY)) {
                 // timed out: the timer answered 408 and closed the connection
                 answer.ended(0, false);
+                return false;
+            }
+            if (answer.tunnel() != null) {
+                // WebSocket: from the 101 on, bytes both ways until either side closes; then the connection ends
+                Tunnel.run(answer, http, ctx.dataWriter(), socket, shared.tunnels(), peer.address());
                 return false;
             }
             keepAlive &= !answer.closesConnection() && (body == null || body.finished()) && !traffic.draining();

@@ -11,6 +11,7 @@ import io.inteli.proxy.forwarding.ClientLimits;
 import io.inteli.proxy.forwarding.Forwarder;
 import io.inteli.proxy.forwarding.ProxySettings;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import io.inteli.proxy.lifecycle.OpenTunnels;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,7 @@ public class ClientConnections {
     private final ProxySettings settings;
     private final ClientLimits limits;
     private final DataPlaneTraffic traffic;
+    private final OpenTunnels tunnels;
     private final AbortLog abortLog = new AbortLog();
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private final long headerTimeoutNanos;
@@ -37,7 +39,8 @@ public class ClientConnections {
 
     @Inject
     public ClientConnections(Forwarder forwarder, ProxySettings settings, ClientLimits limits,
-                             DataPlaneTraffic traffic) {
+                             DataPlaneTraffic traffic, OpenTunnels tunnels) {
+        this.tunnels = tunnels;
         this.forwarder = forwarder;
         this.settings = settings;
         this.limits = limits;
@@ -101,6 +104,10 @@ public class ClientConnections {
 
     DataPlaneTraffic traffic() {
         return traffic;
+    }
+
+    OpenTunnels tunnels() {
+        return tunnels;
     }
 
     AbortLog abortLog() {

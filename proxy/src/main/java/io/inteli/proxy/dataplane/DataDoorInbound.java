@@ -15,6 +15,7 @@ final class DataDoorInbound implements Inbound {
     private final List<HeaderLine> headers;
     private final InputStream body;
     private final Peer peer;
+    private boolean upgradable;
 
     DataDoorInbound(String method, RequestTarget target, List<HeaderLine> headers, InputStream body, Peer peer) {
         this.method = method;
@@ -67,6 +68,17 @@ final class DataDoorInbound implements Inbound {
     @Override
     public boolean closesWithoutDrain() {
         return true;
+    }
+
+    /** An HTTP/1.1 connection can carry a WebSocket tunnel after a 101. */
+    DataDoorInbound upgradable(boolean value) {
+        upgradable = value;
+        return this;
+    }
+
+    @Override
+    public boolean upgradable() {
+        return upgradable;
     }
 
     /**

@@ -35,6 +35,8 @@ public final class Answer implements AutoCloseable {
     private final long length;
     private long bytesSent;
     private boolean closed;
+    /** After a backend's 101: the connection to pump bytes through; null for every other answer. */
+    private BackendTunnel tunnel;
 
     interface Completion {
         /** @param complete false when the body could not be sent whole */
@@ -99,6 +101,16 @@ public final class Answer implements AutoCloseable {
 
     public int status() {
         return status;
+    }
+
+    /** Non-null when the backend switched to WebSocket: the front door pumps bytes until either side closes. */
+    public BackendTunnel tunnel() {
+        return tunnel;
+    }
+
+    Answer tunnel(BackendTunnel value) {
+        tunnel = value;
+        return this;
     }
 
     public List<HeaderLine> headers() {

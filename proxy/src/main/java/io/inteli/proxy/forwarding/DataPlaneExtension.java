@@ -5,6 +5,7 @@ import java.util.List;
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import io.inteli.proxy.lifecycle.OpenTunnels;
 import io.inteli.proxy.registry.BackendRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -35,7 +36,7 @@ public class DataPlaneExtension implements Extension {
      */
     private static final List<Class<?>> REQUEST_PATH = List.of(
             Forwarder.class, ProxyMetrics.class, Ejector.class, Balancer.class, BackendRegistry.class,
-            DataPlaneTraffic.class);
+            DataPlaneTraffic.class, OpenTunnels.class);
 
     private ProxySettings proxySettings;
     private BalancerSettings balancerSettings;

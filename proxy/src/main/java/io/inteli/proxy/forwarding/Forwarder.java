@@ -105,6 +105,7 @@ public class Forwarder {
             return tooLarge(in, in.body(), length, start);
         }
         boolean hasBody = framing.hasBody();
+        boolean upgrade = Upgrades.websocket(in, hasBody);
         List<HeaderLine> endToEnd = HopByHop.strip(requestHeaders);
         Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(requestHeaders, name));
         RequestBody body = new RequestBody(in::body, limit);
@@ -124,8 +125,11 @@ public class Forwarder {
             try {
                 List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
                                                                         Upstream.authority(backend));
+                if (upgrade) {
+                    Upgrades.askBackend(toBackend);
+                }
                 response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
-                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1);
+                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade);
             } catch (IOException | RuntimeException e) {
                 backend.load().release();
                 if (body.tooLarge()) {
@@ -188,7 +192,6 @@ public class Forwarder {
         }
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
-        boolean bodyless = !response.hasBody();
         Answer.Completion completion = (sentStatus, bytes, complete) -> {
             backend.load().release();
             long nanos = System.nanoTime() - start;
@@ -196,6 +199,28 @@ public class Forwarder {
             metrics.finished(backend.id(), sentStatus, nanos);
             accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
         };
+        if (response.upgraded() && !Upgrades.switchedTo(response.headers())) {
+            // a 101 to a protocol nobody asked for: its bytes would reach a client expecting WebSocket frames
+            response.close();
+            backend.load().release();
+            return failed(in, start, backend, Failure.INVALID,
+                          new IOException("101 Switching Protocols without Upgrade: websocket"));
+        }
+        if (response.upgraded()) {
+            // the in-flight slot is held until the tunnel closes: drains and least-requests see it. Latency figures
+            // take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access
+            // log line, written when the tunnel closes, gives its whole duration.
+            long handshake = System.nanoTime() - start;
+            Answer.Completion tunnelEnd = (sentStatus, bytes, complete) -> {
+                backend.load().release();
+                backend.load().stats().record(false, handshake);
+                metrics.finished(backend.id(), sentStatus, handshake);
+                accessLog.log(in, sentStatus, bytes, backend.id(), System.nanoTime() - start);
+            };
+            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close, tunnelEnd, -1)
+                    .tunnel(new BackendTunnel(backend, response.body(), response.tunnelToBackend()));
+        }
+        boolean bodyless = !response.hasBody();
         long length = response.length();
         if (!bodyless && length < 0) {
             byte[] arrived;

@@ -34,4 +34,12 @@ public interface Inbound {
     default boolean closesWithoutDrain() {
         return false;
     }
+
+    /**
+     * True when the front door can carry a WebSocket tunnel after a backend's 101 (an HTTP/1.1 client connection of
+     * the native front door); false (the default) forwards an upgrade request as plain HTTP without its upgrade.
+     */
+    default boolean upgradable() {
+        return false;
+    }
 }

@@ -33,17 +33,24 @@ class GracefulShutdown {
     private final Duration timeout;
     private final DataPlaneTraffic traffic;
     private final Runnable closeAgents;
+    private final Runnable closeTunnels;
 
     @Inject
-    GracefulShutdown(Config config, DataPlaneTraffic traffic, AgentRegistry agents) {
+    GracefulShutdown(Config config, DataPlaneTraffic traffic, AgentRegistry agents, OpenTunnels tunnels) {
         this(timeout(new ConfigValues(config)), traffic,
-             () -> agents.closeAll(Protocol.CLOSE_GOING_AWAY, "going away"));
+             () -> agents.closeAll(Protocol.CLOSE_GOING_AWAY, "going away"),
+             () -> tunnels.closeAll("the proxy is shutting down (" + TIMEOUT_KEY + " ran out)"));
     }
 
     GracefulShutdown(Duration timeout, DataPlaneTraffic traffic, Runnable closeAgents) {
+        this(timeout, traffic, closeAgents, () -> { });
+    }
+
+    GracefulShutdown(Duration timeout, DataPlaneTraffic traffic, Runnable closeAgents, Runnable closeTunnels) {
         this.timeout = timeout;
         this.traffic = traffic;
         this.closeAgents = closeAgents;
+        this.closeTunnels = closeTunnels;
     }
 
     static Duration timeout(ConfigValues config) {
@@ -70,6 +77,8 @@ class GracefulShutdown {
         } catch (TimeoutException e) {
             LOG.log(Level.WARNING, "shutting down: {0} requests still in flight after {1} ms; stopping anyway",
                     traffic.inFlight(), Long.toString(timeout.toMillis()));
+            // a WebSocket tunnel would otherwise be cut by the server's stop without a word
+            closeTunnels.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

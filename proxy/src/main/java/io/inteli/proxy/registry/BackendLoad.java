@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackendLoad {
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** WebSocket tunnels open to this backend; each also counts in {@link #inFlight()} while it is open. */
+    private final AtomicInteger tunnels = new AtomicInteger();
     private volatile CompletableFuture<Void> idle;
     private volatile long lastPingRttNanos = -1;
     private final BackendStats stats = new BackendStats();
@@ -29,6 +31,18 @@ public final class BackendLoad {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    public void tunnelOpened() {
+        tunnels.incrementAndGet();
+    }
+
+    public void tunnelClosed() {
+        tunnels.decrementAndGet();
+    }
+
+    public int tunnels() {
+        return tunnels.get();
     }
 
     /** Completes once no request is in flight (at once if none is). */

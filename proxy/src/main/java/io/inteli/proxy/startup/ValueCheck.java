@@ -10,6 +10,7 @@ import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.ProxyKeys;
 import io.inteli.proxy.tls.DataPlaneTlsSettings;
 import io.inteli.proxy.forwarding.ProxySettings;
+import io.inteli.proxy.lifecycle.OpenTunnels;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -44,6 +45,7 @@ final class ValueCheck {
         config.string("inteli.secret").ifPresent(ValueCheck::secrets);
         config.positiveDuration("inteli.proxy.shutdown-timeout", Duration.ofSeconds(30));
         DataPlaneTlsSettings.from(mpConfig);
+        OpenTunnels.idleTimeout(config);
         ProxySettings.from(mpConfig);
         BalancerSettings.from(mpConfig);
     }

@@ -99,6 +99,29 @@ final class BackendConnection {
         return out;
     }
 
+    /**
+     * The stream to the backend of a tunnel: closing it half-closes the connection (the backend reads the end of
+     * its input, its own bytes still come back), as a client's half close passes through.
+     */
+    OutputStream tunnelOut() {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+                try {
+                    socket.shutdownOutput();
+                } catch (IOException | UnsupportedOperationException e) {
+                    BackendConnection.this.close();
+                }
+            }
+        };
+    }
+
     /** Marks it idle, as it goes back to the pool. */
     void idle(long nanoTime) {
         idleSince = nanoTime;

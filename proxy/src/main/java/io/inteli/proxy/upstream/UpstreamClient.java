@@ -346,7 +346,7 @@ public final class UpstreamClient implements AutoCloseable {
         connection.untimed();
         UpstreamResponse.Body body = new UpstreamResponse.Body(untilClose(connection.in()), connection.in(), false,
                                                                reusable -> connection.close());
-        return new UpstreamResponse(101, head.headers(), body, true, -1, -1, connection.out());
+        return new UpstreamResponse(101, head.headers(), body, true, -1, -1, connection.tunnelOut());
     }
 
     private static UpstreamResponse.Body.End ended(BackendConnection connection, ConnectionPool pool) {

@@ -106,7 +106,8 @@ public final class UpstreamResponse implements AutoCloseable {
 
     /**
      * After a 101: the stream to the backend (flush after writing); the backend's bytes come from {@link #body()}
-     * until it closes. Reads are not timed on a tunnel. Closing the response closes the connection.
+     * until it closes. Reads are not timed on a tunnel. Closing this stream half-closes the connection (shutdown of
+     * its output); closing the response closes the connection.
      */
     public OutputStream tunnelToBackend() {
         if (tunnel == null) {

@@ -133,6 +133,7 @@ class DashboardServiceTest {
                                             List.of("/orders", "/carts"));
         backend.load().lastPingRttNanos(2_500_000);
         backend.load().acquire();
+        backend.load().tunnelOpened();
         for (int i = 0; i < 99; i++) {
             backend.load().stats().record(false, 1_000_000);
         }
@@ -148,6 +149,7 @@ class DashboardServiceTest {
         assertEquals("ACTIVE", b.getString("state"));
         assertEquals(3, b.getInt("weight"));
         assertEquals(1, b.getInt("inFlight"));
+        assertEquals(1, b.getInt("tunnels"));
         assertEquals(2.5, b.getJsonNumber("pingRttMs").doubleValue(), 0.001);
         assertTrue(b.containsKey("registeredAt") && b.containsKey("uptimeSeconds"));
         assertEquals(100, b.getInt("requests"));

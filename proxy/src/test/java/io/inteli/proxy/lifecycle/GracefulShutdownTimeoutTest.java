@@ -35,6 +35,18 @@ class GracefulShutdownTimeoutTest {
     }
 
     @Test
+    void openTunnelsAreClosedWhenTheTimeoutRunsOutButNotWhenTheDataPlaneDrainedInTime() {
+        AtomicBoolean tunnelsClosed = new AtomicBoolean();
+        new GracefulShutdown(Duration.ofMillis(200), new DataPlaneTraffic(), () -> { },
+                             () -> tunnelsClosed.set(true)).run();
+        assertTrue(!tunnelsClosed.get(), "nothing in flight: nothing to cut");
+
+        traffic.enter();
+        new GracefulShutdown(Duration.ofMillis(200), traffic, () -> { }, () -> tunnelsClosed.set(true)).run();
+        assertTrue(tunnelsClosed.get());
+    }
+
+    @Test
     void shutdownTimeoutDefaultsTo30s() {
         assertEquals(Duration.ofSeconds(30), GracefulShutdown.timeout(config(Map.of())));
         assertEquals(Duration.ofMillis(1500), GracefulShutdown.timeout(config(Map.of(GracefulShutdown.TIMEOUT_KEY,

@@ -42,6 +42,8 @@ class ValueCheckTest {
         "inteli.secret; too-short",
         "inteli.proxy.shutdown-timeout; 0s",
         "inteli.proxy.tls.enabled; on",
+        "inteli.proxy.tunnel-idle-timeout; 0s",
+        "inteli.proxy.tunnel-idle-timeout; forever",
         "inteli.proxy.read-timeout; 0s",
         "inteli.proxy.front-door; netty",
         "inteli.lb.strategy; fastest",
