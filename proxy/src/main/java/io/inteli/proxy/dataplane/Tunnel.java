@@ -20,7 +20,7 @@ import io.inteli.proxy.lifecycle.OpenTunnels;
  * the connection's own thread, the backend's on a virtual thread of their own. When one side ends (closed, reset, or
  * closed by {@link OpenTunnels}: idle, drained, shut down), both connections are closed; the exchange (and the
  * backend's in-flight slot) ends when both pumps have stopped. A client's half close passes on: the backend's
- * output is shut down and its bytes still reach the client until it closes.
+ * output is shut down and its bytes still reach the client until it closes; a backend's likewise.
  */
 final class Tunnel {
     private static final int PIECE = 16 * 1024;
@@ -31,6 +31,8 @@ final class Tunnel {
     private final DataWriter toClient;
     private final HelidonSocket clientSocket;
     private volatile boolean over;
+    /** Directions that ended cleanly (a half close passed on); at two, both connections close. */
+    private final java.util.concurrent.atomic.AtomicInteger cleanEnds = new java.util.concurrent.atomic.AtomicInteger();
 
     private Tunnel(Answer answer, HttpInput fromClient, DataWriter toClient, HelidonSocket clientSocket) {
         this.answer = answer;
@@ -97,11 +99,18 @@ final class Tunnel {
                 total += n;
                 handle.active();
             }
-            if (!fromBackend && !over) {
-                // the client half-closed: so does the proxy toward the backend, whose answers still come back
-                // until it closes (Helidon's client socket cannot be half-closed: the backend's end closes both)
-                out.close();
-                halfClosed = true;
+            if (!over) {
+                // one side ended its output cleanly: the proxy passes the half close on, and the other direction
+                // goes on until it ends too; then both connections close
+                if (fromBackend) {
+                    halfClosed = HalfClose.shutdownOutput(clientSocket);
+                } else {
+                    out.close();
+                    halfClosed = true;
+                }
+                if (halfClosed && cleanEnds.incrementAndGet() == 2) {
+                    halfClosed = false;
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the other side, or the close of both, ends it; nothing to report beyond the close

@@ -344,8 +344,8 @@ public final class UpstreamClient implements AutoCloseable {
             throw BackendException.invalid("101 Switching Protocols to a request that asked for no upgrade");
         }
         connection.untimed();
-        UpstreamResponse.Body body = new UpstreamResponse.Body(untilClose(connection.in()), connection.in(), false,
-                                                               reusable -> connection.close());
+        UpstreamResponse.Body body = UpstreamResponse.Body.tunnel(untilClose(connection.in()), connection.in(),
+                                                                  reusable -> connection.close());
         return new UpstreamResponse(101, head.headers(), body, true, -1, -1, connection.tunnelOut());
     }
 

@@ -136,6 +136,8 @@ public final class UpstreamResponse implements AutoCloseable {
         private final HttpInput connection;
         private final boolean keepAlive;
         private final End end;
+        /** A tunnel's: the backend's end of output is a half close, and the connection stays open until closed. */
+        private final boolean tunnel;
         private boolean over;
 
         /**
@@ -144,6 +146,16 @@ public final class UpstreamResponse implements AutoCloseable {
          * @param keepAlive  whether the connection may carry another exchange once the body has ended
          */
         Body(InputStream framed, HttpInput connection, boolean keepAlive, End end) {
+            this(framed, connection, keepAlive, end, false);
+        }
+
+        /** A tunnel's bytes from the backend: reading their end leaves the connection open for the other way. */
+        static Body tunnel(InputStream untilClose, HttpInput connection, End end) {
+            return new Body(untilClose, connection, false, end, true);
+        }
+
+        private Body(InputStream framed, HttpInput connection, boolean keepAlive, End end, boolean tunnel) {
+            this.tunnel = tunnel;
             this.framed = framed == null ? InputStream.nullInputStream() : framed;
             this.connection = connection;
             this.keepAlive = keepAlive;
@@ -164,6 +176,9 @@ public final class UpstreamResponse implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 finish(false);
                 throw classify(e);
+            }
+            if (n < 0 && tunnel) {
+                return -1;
             }
             if (n < 0) {
                 if (connection.buffered() > 0) {

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real WebSocket server (RFC 6455) on 127.0.0.1, port 0, written for these tests: it completes the handshake of
  * a request with "Upgrade: websocket" and echoes every data frame as it came (opcode, fin, payload), answers a ping
  * with a pong and a close with the same close code. A text message "close:NNNN" makes it send a close frame with
- * code NNNN itself; one starting with "slow:" is echoed after 300 ms. Its end of input closes the connection. A
+ * code NNNN itself; one starting with "slow:" is echoed after 300 ms; "halfclose" is echoed, then the server
+ * half-closes (ends its output) and records the text messages that still come in {@link #afterHalfClose}. Its end of input closes the connection. A
  * request to /status/NNN (or any request without a WebSocket upgrade) is answered with that status (200 by
  * default) and a body listing the request's header lines; one to /other-protocol gets a 101 to "foo". Every request
  * head is recorded.
@@ -40,6 +41,8 @@ public final class WebSocketBackend implements AutoCloseable {
     /** Close codes received from clients. */
     final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
     final AtomicInteger openSockets = new AtomicInteger();
+    /** Text messages received after the backend half-closed its side ("halfclose"). */
+    final List<String> afterHalfClose = new CopyOnWriteArrayList<>();
 
     public WebSocketBackend(String name) throws IOException {
         this.name = name;
@@ -98,7 +101,7 @@ public final class WebSocketBackend implements AutoCloseable {
                     + (protocol == null ? "" : "Sec-WebSocket-Protocol: " + protocol.split(",")[0].trim() + "\r\n")
                     + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            frames(new DataInputStream(in), out);
+            frames(new DataInputStream(in), out, s);
         } catch (Exception e) {
             // the peer or a test closed it
         } finally {
@@ -107,7 +110,8 @@ public final class WebSocketBackend implements AutoCloseable {
         }
     }
 
-    private void frames(DataInputStream in, OutputStream out) throws IOException {
+    private void frames(DataInputStream in, OutputStream out, Socket socket) throws IOException {
+        boolean halfClosed = false;
         while (true) {
             int b0 = in.readUnsignedByte();
             int b1 = in.readUnsignedByte();
@@ -145,6 +149,17 @@ public final class WebSocketBackend implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (halfClosed) {
+                afterHalfClose.add(text);
+                continue;
+            }
+            if (text.equals("halfclose")) {
+                // echoes it, then ends its sending side only and keeps reading
+                send(out, b0, payload);
+                socket.shutdownOutput();
+                halfClosed = true;
+                continue;
             }
             if (text.startsWith("close:")) {
                 int code = Integer.parseInt(text.substring(6));

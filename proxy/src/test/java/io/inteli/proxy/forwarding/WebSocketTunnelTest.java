@@ -163,8 +163,11 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
         assertEquals("hello", c.next());
         Thread.sleep(1500);
         c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
-        await("the tunnel closed", () -> registered.load().inFlight() == 0);
-        Timer latency = metrics.getTimer(new MetricID("inteli.proxy.latency", new Tag("backend", "ws-latency")));
+        MetricID id = new MetricID("inteli.proxy.latency", new Tag("backend", "ws-latency"));
+        // recorded once the exchange is over, just after the backend's in-flight slot is given back
+        await("the tunnel closed and its exchange recorded", () -> registered.load().inFlight() == 0
+                && metrics.getTimer(id) != null && metrics.getTimer(id).getCount() == 1);
+        Timer latency = metrics.getTimer(id);
         assertEquals(1, latency.getCount());
         assertTrue(latency.getSnapshot().getMax() < TimeUnit.MILLISECONDS.toNanos(1000),
                    "max " + latency.getSnapshot().getMax() + " ns");
@@ -266,6 +269,40 @@ class WebSocketTunnelTest extends FrontDoorContractSupport {
             // the backend read the end of its input and closed: so does the proxy toward the client
             assertEquals(-1, s.getInputStream().read());
         }
+    }
+
+    @Test
+    void aBackendsHalfClosePassesAndTheClientsLaterMessagesStillReachIt() throws Exception {
+        WebSocketBackend b = wsBackend("ws");
+        register(b);
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(101, RawHttp.status(RawHttp.readHead(s.getInputStream())));
+            s.getOutputStream().write(maskedText("halfclose"));
+            byte[] echo = s.getInputStream().readNBytes(2 + 9);
+            assertEquals("halfclose", new String(echo, 2, 9, StandardCharsets.UTF_8));
+            // the backend ended its side: the client sees the end of input, its own side still open
+            assertEquals(-1, s.getInputStream().read());
+            s.getOutputStream().write(maskedText("still-here"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (b.afterHalfClose.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of("still-here"), b.afterHalfClose);
+        }
+    }
+
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        // mask 0,0,0,0: the payload unchanged
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
     }
 
     @Test
