@@ -136,6 +136,15 @@ class StartupFailureIT {
     }
 
     @Test
+    void aGeneratedSecretFileTooShortForAnAgentNamesTheKey() throws Exception {
+        Path stateDir = Files.createDirectories(tmp.resolve("state-with-short-secret"));
+        Path secret = Files.writeString(stateDir.resolve("agent-secret"), "short\n");
+        Result r = start(Map.of("inteli.state-dir", stateDir.toString()));
+        r.assertOneLine("inteli-proxy: invalid configuration inteli.state-dir: " + secret + " holds a secret of 5 "
+                        + "characters; at least 32 are needed");
+    }
+
+    @Test
     void anInvalidValueNamesTheKeyOnce() throws Exception {
         Result r = start(Map.of("inteli.registry.ping-interval", "5x"));
         r.assertOneLine("inteli-proxy: invalid configuration inteli.registry.ping-interval: '5x' is not a duration "
