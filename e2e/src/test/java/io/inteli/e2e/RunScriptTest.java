@@ -78,7 +78,8 @@ class RunScriptTest {
                 assertTrue(System.nanoTime() < deadline, "not up within 120 s:\n" + read(out));
                 Thread.sleep(200);
             }
-            java.util.regex.Matcher logs = java.util.regex.Pattern.compile("log: (\\S+)/proxy\\.log").matcher(read(out));
+            java.util.regex.Matcher logs = java.util.regex.Pattern.compile("log: (\\S+)/proxy\\.log")
+                    .matcher(read(out));
             assertTrue(logs.find(), read(out));
             Path logDir = Path.of(logs.group(1));
             assertFalse(read(logDir.resolve("proxy.log")).contains("unknown key"), read(logDir.resolve("proxy.log")));
