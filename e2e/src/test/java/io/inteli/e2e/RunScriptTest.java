@@ -94,6 +94,16 @@ class RunScriptTest {
         }
     }
 
+    @Test
+    void aMistypedArgumentIsRefusedInsteadOfStartingTheJavaDemo() throws Exception {
+        Process process = new ProcessBuilder(ROOT.resolve("bin/run").toString(), "--pyhton").directory(ROOT.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), output);
+        assertEquals(2, process.exitValue(), output);
+        assertEquals("run: unknown argument '--pyhton'; usage: bin/run [--python]\n", output);
+    }
+
     /** bin/run's own output: no colour codes, no JDK warnings, no stack traces. */
     private static void assertClean(String output) {
         assertFalse(output.contains("\u001b["), "colour codes:\n" + output);
