@@ -57,6 +57,53 @@ class RunScriptTest {
         }
     }
 
+    @Test
+    void eachProcessGetsOnlyItsOwnVariablesSoNoneWarnsOfUnknownKeys() throws Exception {
+        Path out = dir.resolve("python.out");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/run").toString(), "--python")
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("INTELI_STATE_DIR", dir.resolve("state").toString());
+        builder.environment().put("INTELI_HTTP_PORT", String.valueOf(FreePort.find()));
+        builder.environment().put("INTELI_CONTROL_PORT", String.valueOf(FreePort.find()));
+        builder.environment().put("INTELI_DEMO_PORT", String.valueOf(FreePort.find()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // a proxy key and an agent key, as a user sets them for one of the two processes
+        builder.environment().put("INTELI_PROXY_ACCESS_LOG", "true");
+        builder.environment().put("INTELI_AGENT_BACKOFF_MAX", "5s");
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!read(out).contains("Ctrl-C stops")) {
+                assertTrue(process.isAlive(), read(out));
+                assertTrue(System.nanoTime() < deadline, "not up within 120 s:\n" + read(out));
+                Thread.sleep(200);
+            }
+            java.util.regex.Matcher logs = java.util.regex.Pattern.compile("log: (\\S+)/proxy\\.log")
+                    .matcher(read(out));
+            assertTrue(logs.find(), read(out));
+            Path logDir = Path.of(logs.group(1));
+            assertFalse(read(logDir.resolve("proxy.log")).contains("unknown key"), read(logDir.resolve("proxy.log")));
+            assertFalse(read(logDir.resolve("registrar.log")).contains("unknown key"),
+                        read(logDir.resolve("registrar.log")));
+        } finally {
+            process.destroy(); // SIGTERM: bin/run stops what it started
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aMistypedArgumentIsRefusedInsteadOfStartingTheJavaDemo() throws Exception {
+        Process process = new ProcessBuilder(ROOT.resolve("bin/run").toString(), "--pyhton").directory(ROOT.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), output);
+        assertEquals(2, process.exitValue(), output);
+        assertEquals("run: unknown argument '--pyhton'; usage: bin/run [--python]\n", output);
+    }
+
     /** bin/run's own output: no colour codes, no JDK warnings, no stack traces. */
     private static void assertClean(String output) {
         assertFalse(output.contains("\u001b["), "colour codes:\n" + output);

@@ -27,7 +27,14 @@ record AgentSecrets(List<String> secrets, Optional<Path> file) {
     static AgentSecrets from(ConfigValues config, StateDirectory state) throws IOException {
         Optional<String> configured = config.string(KEY);
         if (configured.isEmpty()) {
-            return new AgentSecrets(List.of(state.readOrGenerate(FILE)), Optional.of(state.resolve(FILE)));
+            String kept = state.readOrGenerate(FILE);
+            if (kept.length() < Signatures.MIN_SECRET_LENGTH) {
+                // an edited or truncated file: every agent would refuse a secret this short
+                throw new InvalidConfigurationException("inteli.state-dir", state.resolve(FILE) + " holds a secret of "
+                        + kept.length() + " characters; at least " + Signatures.MIN_SECRET_LENGTH + " are needed"
+                        + " (delete the file to generate one, or set " + KEY + ")");
+            }
+            return new AgentSecrets(List.of(kept), Optional.of(state.resolve(FILE)));
         }
         List<String> secrets = Arrays.stream(configured.get().split(",")).map(String::trim).toList();
         for (int i = 0; i < secrets.size(); i++) {

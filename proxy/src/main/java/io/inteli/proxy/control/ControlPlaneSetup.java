@@ -37,10 +37,18 @@ record ControlPlaneSetup(Path stateDir, int controlPort, Optional<ControlTls> tl
         } catch (IOException | RuntimeException e) {
             throw new InvalidConfigurationException("inteli.state-dir", "cannot create or use it: " + e, e);
         }
-        AgentSecrets secrets = AgentSecrets.from(config, state);
-        AdminToken adminToken = token.isPresent()
-                ? new AdminToken(token.get(), Optional.empty())
-                : new AdminToken(state.readOrGenerate(AdminToken.FILE), Optional.of(state.resolve(AdminToken.FILE)));
+        AgentSecrets secrets;
+        AdminToken adminToken;
+        try {
+            secrets = AgentSecrets.from(config, state);
+            adminToken = token.isPresent()
+                    ? new AdminToken(token.get(), Optional.empty())
+                    : new AdminToken(state.readOrGenerate(AdminToken.FILE),
+                                     Optional.of(state.resolve(AdminToken.FILE)));
+        } catch (IOException e) {
+            // a file of the state directory that cannot be read or written (a directory in its place, ...)
+            throw new InvalidConfigurationException("inteli.state-dir", e.getMessage(), e);
+        }
         Optional<ControlTls> tls = ControlTls.from(config, state);
         return new ControlPlaneSetup(state.path(), controlPort, tls, secrets, adminToken, registry, readiness);
     }

@@ -36,6 +36,15 @@ final class StateDirectory {
     /** The value kept in {@code name}, generated (48 random bytes, URL-safe base64) and stored on first use. */
     String readOrGenerate(String name) throws IOException {
         Path file = dir.resolve(name);
+        try {
+            return readOrGenerate(file, name);
+        } catch (IOException e) {
+            // some of the JDK's messages name no file ("Is a directory")
+            throw new IOException("cannot use " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String readOrGenerate(Path file, String name) throws IOException {
         if (Files.exists(file)) {
             String value = Files.readString(file, StandardCharsets.UTF_8).trim();
             if (!value.isEmpty()) {

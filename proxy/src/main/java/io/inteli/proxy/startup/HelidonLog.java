@@ -9,7 +9,8 @@ import java.util.logging.Logger;
  * failure with its stack trace ({@code LoomServer}), returns normally, and then logs
  * {@code Server started on http://localhost:-1} ({@code ServerCdiExtension.startServer}). The failure is kept here
  * for {@link ListenerCheck}, which stops the start with one line; its stack trace is logged only when asked for, and
- * the false claim never.
+ * the false claim never. The same holds for a failure while the CDI container starts ({@code BuildTimeInitializer}
+ * logs it with its stack trace).
  */
 final class HelidonLog {
     /** What the listeners failed with, in order. */
@@ -17,6 +18,7 @@ final class HelidonLog {
     // strong references: JUL keeps its loggers weakly, and a filter lives on its logger
     private static final Logger SERVER = Logger.getLogger("io.helidon.webserver.LoomServer");
     private static final Logger MP_SERVER = Logger.getLogger("io.helidon.microprofile.server.ServerCdiExtension");
+    private static final Logger CDI_START = Logger.getLogger("io.helidon.microprofile.cdi.BuildTimeInitializer");
 
     /** @param address host:port as Helidon logged it */
     record ListenerFailure(String address, Throwable cause) {
@@ -48,5 +50,8 @@ final class HelidonLog {
             String message = record.getMessage();
             return message == null || !message.startsWith("Server started on") || LISTENER_FAILURES.isEmpty();
         });
+        // A failure inside the container (an extension's observer: the state directory's files, say) is logged
+        // here with its whole stack trace before it reaches Startup, which prints the one line that names the key.
+        CDI_START.setFilter(record -> stackTraces || record.getThrown() == null);
     }
 }

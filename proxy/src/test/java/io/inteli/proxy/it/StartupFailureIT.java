@@ -120,6 +120,31 @@ class StartupFailureIT {
     }
 
     @Test
+    void aStateFileThatIsADirectoryNamesTheKeyWithoutAStackTrace() throws Exception {
+        Path stateDir = Files.createDirectories(tmp.resolve("state-with-dir"));
+        Path secret = Files.createDirectory(stateDir.resolve("agent-secret"));
+        Result r = start(Map.of("inteli.state-dir", stateDir.toString()));
+        r.assertOneLine("inteli-proxy: invalid configuration inteli.state-dir: cannot use " + secret + ": ");
+    }
+
+    @Test
+    void aCorruptGeneratedKeystoreNamesTheKeyWithoutAStackTrace() throws Exception {
+        Path stateDir = Files.createDirectories(tmp.resolve("state-with-empty-keystore"));
+        Path keystore = Files.createFile(stateDir.resolve("control-keystore.p12"));
+        Result r = start(Map.of("inteli.state-dir", stateDir.toString()));
+        r.assertOneLine("inteli-proxy: invalid configuration inteli.state-dir: " + keystore + " is not a keystore");
+    }
+
+    @Test
+    void aGeneratedSecretFileTooShortForAnAgentNamesTheKey() throws Exception {
+        Path stateDir = Files.createDirectories(tmp.resolve("state-with-short-secret"));
+        Path secret = Files.writeString(stateDir.resolve("agent-secret"), "short\n");
+        Result r = start(Map.of("inteli.state-dir", stateDir.toString()));
+        r.assertOneLine("inteli-proxy: invalid configuration inteli.state-dir: " + secret + " holds a secret of 5 "
+                        + "characters; at least 32 are needed");
+    }
+
+    @Test
     void anInvalidValueNamesTheKeyOnce() throws Exception {
         Result r = start(Map.of("inteli.registry.ping-interval", "5x"));
         r.assertOneLine("inteli-proxy: invalid configuration inteli.registry.ping-interval: '5x' is not a duration "
