@@ -99,7 +99,8 @@ public class NativeFrontDoor {
             })) {
                 return;
             }
-            try (OutputStream out = res.outputStream()) {
+            // HTTP/2: a stream the client reset ends the copy at the next write (Helidon would go on taking it)
+            try (OutputStream out = http2 ? Http2StreamReset.watch(res, res.outputStream()) : res.outputStream()) {
                 answer.writeBody(out);
             }
         }
