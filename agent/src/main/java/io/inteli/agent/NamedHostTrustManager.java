@@ -1,6 +1,5 @@
 package io.inteli.agent;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -8,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -19,7 +17,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * NAME is matched against the certificate's DNS subject alternative names only (RFC 6125; no common-name fallback),
  * case-insensitively; a wildcard stands for exactly one whole left-most label ({@code *.proxies.example}).
  */
-final class NamedHostTrustManager extends X509ExtendedTrustManager {
+final class NamedHostTrustManager extends ServerOnlyTrustManager {
     private static final int DNS_NAME = 2;
     private final X509ExtendedTrustManager chain;
     private final String host;
@@ -37,18 +35,6 @@ final class NamedHostTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("the proxy's certificate does not name " + host + " (its DNS names: "
                     + dnsNames(certificates[0]) + ")");
         }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(certificates, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(certificates, authType);
     }
 
     static boolean names(X509Certificate certificate, String host) throws CertificateParsingException {
@@ -76,23 +62,6 @@ final class NamedHostTrustManager extends X509ExtendedTrustManager {
         }
         return names.stream().filter(n -> n.size() >= 2 && Integer.valueOf(DNS_NAME).equals(n.get(0)))
                 .map(n -> String.valueOf(n.get(1))).toList();
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType) throws CertificateException {
-        throw new CertificateException("the agent is a client only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(certificates, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(certificates, authType);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.inteli.agent;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -8,15 +7,12 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
-
 /**
  * Trusts exactly the server certificates whose SHA-256 (of the DER encoding) is one of the pins. The pin is the
  * whole identity of the proxy, so host names are not checked against it (a self-signed certificate names the
  * proxy's own host, which an agent may reach under another name).
  */
-final class PinnedTrustManager extends X509ExtendedTrustManager {
+final class PinnedTrustManager extends ServerOnlyTrustManager {
     private final List<byte[]> pins;
 
     PinnedTrustManager(List<String> pinsHex) {
@@ -43,34 +39,6 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
                     + HexFormat.ofDelimiter(":").withUpperCase().formatHex(actual)
                     + " does not match " + AgentSettings.PIN);
         }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the agent is a client only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
     }
 
     @Override
