@@ -41,9 +41,7 @@ public final class Tokens {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean alphanumeric = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-            if (!alphanumeric && SPECIALS.indexOf(c) < 0) {
+            if (!isTokenChar(s.charAt(i))) {
                 return false;
             }
         }
