@@ -27,6 +27,7 @@ import javax.net.ssl.SSLContext;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import io.inteli.protocol.Durations;
 
 
 /**
@@ -169,12 +170,12 @@ public final class Agent {
             }
             current = links;
         }
-        LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {Integer.toString(current.size()), settings.drainTimeout()});
+        LOG.log(Level.INFO, "deregistering from {0} proxies (waiting at most {1})", new Object[] {Integer.toString(current.size()), Durations.format(settings.drainTimeout())});
         CompletableFuture<?>[] drained = current.stream().map(Registration::stop).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(drained).get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "not every proxy answered stopped within {0} ({1}); shutting down anyway", new Object[] {settings.drainTimeout(), AgentSettings.DRAIN_TIMEOUT});
+            LOG.log(Level.WARNING, "not every proxy answered stopped within {0} ({1}); shutting down anyway", new Object[] {Durations.format(settings.drainTimeout()), AgentSettings.DRAIN_TIMEOUT});
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -212,7 +213,7 @@ public final class Agent {
         if (seconds < 0 || seconds > settings.dnsRefresh().toSeconds()) {
             LOG.log(Level.INFO, "the JVM caches DNS answers for {0} (security property networkaddress.cache.ttl):"
                     + " proxies added to or removed from a dns+ name are seen after that, not after {1} ({2})",
-                    new Object[] {seconds < 0 ? "ever" : seconds + " s", settings.dnsRefresh(),
+                    new Object[] {seconds < 0 ? "ever" : seconds + " s", Durations.format(settings.dnsRefresh()),
                             AgentSettings.DNS_REFRESH});
         }
     }

@@ -52,4 +52,19 @@ public final class Durations {
         }
         return d;
     }
+
+    /** The short form {@link #parse(String)} reads back ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}), for logs. */
+    public static String format(Duration d) {
+        long millis = d.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
 }

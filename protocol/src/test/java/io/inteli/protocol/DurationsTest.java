@@ -30,4 +30,17 @@ class DurationsTest {
     void parsePositiveRejectsZero() {
         assertThrows(IllegalArgumentException.class, () -> Durations.parsePositive("0s"));
     }
+
+    @Test
+    void formatWritesTheShortFormThatParseReadsBack() {
+        assertEquals("30s", Durations.format(Duration.ofSeconds(30)));
+        assertEquals("500ms", Durations.format(Duration.ofMillis(500)));
+        assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
+        assertEquals("2m", Durations.format(Duration.ofMinutes(2)));
+        assertEquals("1h", Durations.format(Duration.ofHours(1)));
+        assertEquals("0s", Durations.format(Duration.ZERO));
+        for (String text : new String[] {"30s", "500ms", "2m", "1h", "90s"}) {
+            assertEquals(text, Durations.format(Durations.parse(text)));
+        }
+    }
 }

@@ -63,7 +63,7 @@ public final class Registrar {
         }
         Thread.ofPlatform().name("inteli-registrar-stop").start(() -> {
             log.log(Level.INFO, "stopping: deregistering, the proxies drain the backend (at most {0})",
-                    agent.drainTimeout());
+                    io.inteli.protocol.Durations.format(agent.drainTimeout()));
             agent.stop();
             log.log(Level.INFO, "stopped");
             System.exit(0);
