@@ -164,7 +164,7 @@ final class ClientConnection implements ServerConnection {
                 activeSince = System.nanoTime();
                 phase.set(BODY);
             }
-            Answer answer = shared.forwarder().forward(new DataDoorInbound(head.method(), target, headers, body,
+            Answer answer = shared.handler().answer(new DataDoorInbound(head.method(), target, headers, body,
                                                                            peer).upgradable(!http10));
             status = answer.status();
             if (!enter(BODY) && !enter(BUSY)) {

@@ -12,13 +12,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.inteli.proxy.http.HeaderLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
@@ -26,14 +19,32 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 /**
- * The portable front door ({@code inteli.proxy.front-door=jaxrs}): one catch-all JAX-RS resource, for the methods
- * JAX-RS can name (GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH).
+ * The portable front door ({@code inteli.proxy.front-door=jaxrs}): one catch-all JAX-RS resource for every method.
+ * {@link AnyMethodFilter} routes each request to its one resource method and keeps the client's method, so methods
+ * JAX-RS cannot name ({@code PROPFIND}, a lower-case {@code get}) are forwarded as sent.
+ *
+ * <p>On Helidon, HTTP/1.x requests reach it through the proxy's own Jersey container on the strict codec
+ * ({@code dataplane/JaxRsContainer}), which hands over what JAX-RS cannot carry exactly in the request properties
+ * below; HTTP/2 streams reach it through Helidon's own JAX-RS. Any other JAX-RS container works without them: the
+ * request URI then gives the path, query and port.
  */
 @ApplicationScoped
 @Path("/")
 public class JaxRsFrontDoor {
-    /** Helidon puts the client's address into these request properties. */
-    static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
+    /** Helidon (and the proxy's own container) put the client's address into this request property. */
+    public static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
+    /** Optional: the path exactly as the client sent it, dot-segments resolved (a URI may not hold every byte). */
+    public static final String RAW_PATH = "io.inteli.proxy.raw-path";
+    /** Optional, with {@link #RAW_PATH}: the query exactly as sent, without '?', empty when there was none. */
+    public static final String RAW_QUERY = "io.inteli.proxy.raw-query";
+    /** Optional: the data-plane port the client connected to (an Integer); else the request URI's port. */
+    public static final String LOCAL_PORT = "io.inteli.proxy.local-port";
+
+    /**
+     * Optional: {@code Boolean.TRUE} when the container itself reads and drops what a refused client still sends
+     * (a lingering close), so a body over the limit is refused at once instead of being read in part first.
+     */
+    public static final String CLOSES_WITHOUT_DRAIN = "io.inteli.proxy.closes-without-drain";
 
     private final Forwarder forwarder;
 
@@ -42,45 +53,9 @@ public class JaxRsFrontDoor {
         this.forwarder = forwarder;
     }
 
-    @GET
+    @AnyMethod
     @Path("{path: .*}")
-    public Response get(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @HEAD
-    @Path("{path: .*}")
-    public Response head(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @POST
-    @Path("{path: .*}")
-    public Response post(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @PUT
-    @Path("{path: .*}")
-    public Response put(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @DELETE
-    @Path("{path: .*}")
-    public Response delete(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @OPTIONS
-    @Path("{path: .*}")
-    public Response options(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @PATCH
-    @Path("{path: .*}")
-    public Response patch(@Context ContainerRequestContext request, InputStream body) {
+    public Response any(@Context ContainerRequestContext request, InputStream body) {
         return forward(request, body);
     }
 
@@ -123,6 +98,9 @@ public class JaxRsFrontDoor {
         public int read(byte[] target, int offset, int length) throws java.io.IOException {
             try {
                 return in.read(target, offset, length);
+            } catch (ClientBodyFailure e) {
+                // already the client's fault, with its status (408 after a silent client)
+                throw e;
             } catch (java.io.IOException | RuntimeException e) {
                 throw new ClientBodyFailure(400, e);
             }
@@ -137,17 +115,26 @@ public class JaxRsFrontDoor {
     private record JaxRsInbound(ContainerRequestContext request, InputStream body) implements Inbound {
         @Override
         public String method() {
-            return request.getMethod();
+            Object method = request.getProperty(AnyMethodFilter.METHOD);
+            return method == null ? request.getMethod() : method.toString();
         }
 
         @Override
         public String rawPath() {
+            Object raw = request.getProperty(RAW_PATH);
+            if (raw != null) {
+                return raw.toString();
+            }
             String path = request.getUriInfo().getRequestUri().getRawPath();
             return path == null || path.isEmpty() ? "/" : path;
         }
 
         @Override
         public String rawQuery() {
+            Object raw = request.getProperty(RAW_QUERY);
+            if (raw != null) {
+                return raw.toString();
+            }
             String query = request.getUriInfo().getRequestUri().getRawQuery();
             return query == null ? "" : query;
         }
@@ -175,9 +162,20 @@ public class JaxRsFrontDoor {
             return uri.getScheme() == null ? "http" : uri.getScheme();
         }
 
-        /** JAX-RS knows no local port: the port of the request URI (from Host), else the scheme's default. */
+        @Override
+        public boolean closesWithoutDrain() {
+            return Boolean.TRUE.equals(request.getProperty(CLOSES_WITHOUT_DRAIN));
+        }
+
+        /**
+         * JAX-RS knows no local port: the one the container handed over, else the port of the request URI (from
+         * Host), else the scheme's default.
+         */
         @Override
         public int localPort() {
+            if (request.getProperty(LOCAL_PORT) instanceof Integer port) {
+                return port;
+            }
             URI uri = request.getUriInfo().getRequestUri();
             return uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme()) ? 443 : 80;
         }
