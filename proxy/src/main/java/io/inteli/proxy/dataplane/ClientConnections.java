@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.forwarding.ClientLimits;
 import io.inteli.proxy.forwarding.Forwarder;
 import io.inteli.proxy.forwarding.ProxySettings;
@@ -51,7 +50,7 @@ public class ClientConnections {
 
     /** Installs the handler before Helidon starts its server (which it does at PLATFORM_AFTER + 100). */
     void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
-                 Object event, ServerCdiExtension server) {
+                 Object event) {
         // the jaxrs front door runs on the same connections: only what becomes of an accepted request differs
         handler = settings.frontDoor() == ProxySettings.FrontDoor.JAXRS ? new JaxRsContainer(forwarder)
                 : forwarder::forward;
@@ -69,6 +68,9 @@ public class ClientConnections {
     @PreDestroy
     void uninstall() {
         DataPlaneSelectorProvider.install(null);
+        if (handler instanceof JaxRsContainer jaxrs) {
+            jaxrs.close();
+        }
         if (timer != null) {
             timer.shutdownNow();
         }

@@ -72,7 +72,26 @@ final class JaxRsContainer implements RequestHandler {
                 // stream at once: Jersey would otherwise buffer the first 8 KiB to compute a Content-Length
                 .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        this.jersey = new ApplicationHandler(config);
+        // Jersey warns that a resource registered as an instance "does not implement any provider interfaces" and
+        // "will be ignored" as a provider (jersey #3700): it is served as a resource all the same
+        java.util.logging.Logger providers = java.util.logging.Logger.getLogger(
+                "org.glassfish.jersey.internal.inject.Providers");
+        java.util.logging.Level level = providers.getLevel();
+        providers.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            this.jersey = new ApplicationHandler(config);
+        } finally {
+            providers.setLevel(level);
+        }
+    }
+
+    /** Frees Jersey's injection manager when the proxy stops. */
+    void close() {
+        try {
+            jersey.getInjectionManager().shutdown();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "stopping the JAX-RS front door's container", e);
+        }
     }
 
     @Override
@@ -95,6 +114,8 @@ final class JaxRsContainer implements RequestHandler {
         jaxrs.setProperty(JaxRsFrontDoor.LOCAL_PORT, request.localPort());
         // the connection lingers after a refusal: no need to read a refused body before answering
         jaxrs.setProperty(JaxRsFrontDoor.CLOSES_WITHOUT_DRAIN, request.closesWithoutDrain());
+        // an HTTP/1.1 connection carries a WebSocket tunnel after a 101, as on the native door
+        jaxrs.setProperty(JaxRsFrontDoor.UPGRADABLE, request.upgradable());
         Thread.ofVirtual().name("inteli-jaxrs-request").start(() -> exchange.run(jersey, jaxrs));
         return exchange.answer();
     }
@@ -184,12 +205,14 @@ final class JaxRsContainer implements RequestHandler {
         private final CompletableFuture<Answer> head = new CompletableFuture<>();
         private final Body body;
         private volatile AnswerPipe pipe;
+        private volatile ContainerRequest request;
 
         Exchange(Body body) {
             this.body = body;
         }
 
         void run(ApplicationHandler jersey, ContainerRequest request) {
+            this.request = request;
             try {
                 jersey.handle(request);
             } catch (Throwable e) {
@@ -235,6 +258,13 @@ final class JaxRsContainer implements RequestHandler {
                 declared = lengths == 0 && contentLength >= 0 ? contentLength : -1;
             }
             int status = response.getStatus();
+            if (status == 101 && response.getRequestContext().getProperty(JaxRsFrontDoor.TUNNEL)
+                    instanceof Answer switched && switched.tunnel() != null) {
+                // the backend switched to WebSocket: the connection sends the 101 and pumps the tunnel itself
+                body.end();
+                head.complete(switched);
+                return OutputStream.nullOutputStream();
+            }
             if (!response.hasEntity()) {
                 if (lengths == 0 && status >= 200 && status != 204 && status != 304) {
                     // a head without framing would leave the client reading until the connection closes
@@ -286,6 +316,14 @@ final class JaxRsContainer implements RequestHandler {
             if (p != null) {
                 p.fail(error);
                 return;
+            }
+            if (head.isDone()) {
+                // a bodiless answer or a tunnel is already the connection's
+                return;
+            }
+            if (request != null && request.getProperty(JaxRsFrontDoor.TUNNEL) instanceof Answer switched) {
+                // a backend's 101 that will never be sent: its connection is closed, its in-flight slot freed
+                switched.close();
             }
             ClientBodyFailure client = body.failure;
             if (client == null) {

@@ -46,6 +46,15 @@ public class JaxRsFrontDoor {
      */
     public static final String CLOSES_WITHOUT_DRAIN = "io.inteli.proxy.closes-without-drain";
 
+    /**
+     * Optional: {@code Boolean.TRUE} when the container can carry a WebSocket tunnel on the client's connection after
+     * a 101. The resource then forwards a handshake with its upgrade, and hands a backend's 101 back in
+     * {@link #TUNNEL} for the container to pump; without it, a handshake goes to the backend as plain HTTP.
+     */
+    public static final String UPGRADABLE = "io.inteli.proxy.upgradable";
+    /** Set by the resource: the forwarder's {@link Answer} holding the backend's side of a WebSocket tunnel. */
+    public static final String TUNNEL = "io.inteli.proxy.tunnel";
+
     private final Forwarder forwarder;
 
     @Inject
@@ -66,6 +75,10 @@ public class JaxRsFrontDoor {
         boolean http2 = helidon.map(r -> r.prologue().protocolVersion().equals("2.0")).orElse(false);
         Inbound in = new JaxRsInbound(request, new ClientFailures(body));
         Answer answer = forwarder.forward(http2 ? new Http2Inbound(in, helidon.get().authority()) : in);
+        if (answer.tunnel() != null) {
+            // only when the container asked for it (UPGRADABLE): it sends this 101 itself and pumps the bytes
+            request.setProperty(TUNNEL, answer);
+        }
         Response.ResponseBuilder response = Response.status(answer.status());
         for (HeaderLine h : answer.headers()) {
             if (http2 && h.is("connection")) {
@@ -75,7 +88,9 @@ public class JaxRsFrontDoor {
             response.header(h.name(), h.value());
         }
         if (!answer.hasBody()) {
-            answer.close();
+            if (answer.tunnel() == null) {
+                answer.close();
+            }
             return response.build();
         }
         StreamingOutput entity = out -> {
@@ -160,6 +175,11 @@ public class JaxRsFrontDoor {
         public String scheme() {
             URI uri = request.getUriInfo().getRequestUri();
             return uri.getScheme() == null ? "http" : uri.getScheme();
+        }
+
+        @Override
+        public boolean upgradable() {
+            return Boolean.TRUE.equals(request.getProperty(UPGRADABLE));
         }
 
         @Override
