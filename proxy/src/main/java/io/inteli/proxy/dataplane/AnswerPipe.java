@@ -98,7 +98,15 @@ final class AnswerPipe {
         lock.lock();
         try {
             while (size == 0 && !finished && failure == null && !aborted) {
-                changed.awaitUninterruptibly();
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    // the server stops this connection (as a socket read would, the wait ends at once)
+                    aborted = true;
+                    changed.signalAll();
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("connection stopped while the answer was awaited");
+                }
             }
             if (size > 0) {
                 int n = Math.min(length, Math.min(size, CAPACITY - start));

@@ -231,12 +231,18 @@ final class JaxRsContainer implements RequestHandler {
                 return head.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                body.end();
+                abandon();
                 return Answer.refusal(503);
             } catch (ExecutionException e) {
-                body.end();
+                abandon();
                 return Answer.refusal(500);
             }
+        }
+
+        /** The connection stopped waiting: an answer Jersey makes later is closed (a writer blocked on it fails). */
+        private void abandon() {
+            body.end();
+            head.thenAccept(Answer::close);
         }
 
         @Override
