@@ -104,8 +104,14 @@ final class JaxRsContainer implements RequestHandler {
         List<HeaderLine> headers = request.headers();
         for (int i = 0; i < headers.size(); i++) {
             HeaderLine h = headers.get(i);
-            jaxrs.header(h.name(), h.value());
+            // Jersey parses these two to select a resource method, and answers 400 for a malformed one: the
+            // catch-all resource consumes and produces anything, and the backend is the one to judge them
+            if (!h.is("content-type") && !h.is("accept")) {
+                jaxrs.header(h.name(), h.value());
+            }
         }
+        // the lines the resource forwards: as read, in order (JAX-RS would group them by name)
+        jaxrs.setProperty(JaxRsFrontDoor.HEADER_LINES, headers);
         jaxrs.setEntityStream(body);
         jaxrs.setWriter(exchange);
         jaxrs.setProperty(JaxRsFrontDoor.REMOTE_HOST, request.remoteAddress());

@@ -55,6 +55,13 @@ public class JaxRsFrontDoor {
     /** Set by the resource: the forwarder's {@link Answer} holding the backend's side of a WebSocket tunnel. */
     public static final String TUNNEL = "io.inteli.proxy.tunnel";
 
+    /**
+     * Optional: the request's header lines exactly as the client sent them, in order (a {@code List<HeaderLine>}).
+     * JAX-RS keeps headers as a map, and its matching parses {@code Content-Type} and {@code Accept}, so a container
+     * may keep those two from JAX-RS (a malformed one would be answered 400 by JAX-RS instead of reaching the backend).
+     */
+    public static final String HEADER_LINES = "io.inteli.proxy.header-lines";
+
     private final Forwarder forwarder;
 
     @Inject
@@ -155,7 +162,11 @@ public class JaxRsFrontDoor {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public List<HeaderLine> headers() {
+            if (request.getProperty(HEADER_LINES) instanceof List<?> exact) {
+                return (List<HeaderLine>) exact;
+            }
             List<HeaderLine> lines = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
                 for (String value : e.getValue()) {
