@@ -18,6 +18,7 @@ import io.inteli.proxy.forwarding.ClientBodyFailure;
 import io.inteli.proxy.forwarding.Forwarder;
 import io.inteli.proxy.forwarding.Inbound;
 import io.inteli.proxy.forwarding.JaxRsFrontDoor;
+import io.inteli.proxy.forwarding.UntypedAnswerFilter;
 import io.inteli.proxy.http.BulkInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import jakarta.ws.rs.core.SecurityContext;
@@ -69,6 +70,7 @@ final class JaxRsContainer implements RequestHandler {
         ResourceConfig config = new ResourceConfig()
                 .register(new JaxRsFrontDoor(forwarder))
                 .register(new AnyMethodFilter())
+                .register(new UntypedAnswerFilter())
                 // stream at once: Jersey would otherwise buffer the first 8 KiB to compute a Content-Length
                 .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);

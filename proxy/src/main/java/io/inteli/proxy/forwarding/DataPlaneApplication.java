@@ -20,7 +20,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public class DataPlaneApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(JaxRsFrontDoor.class, AnyMethodFilter.class);
+        return Set.of(JaxRsFrontDoor.class, AnyMethodFilter.class, UntypedAnswerFilter.class);
     }
 
     @Override

@@ -87,12 +87,17 @@ public class JaxRsFrontDoor {
             request.setProperty(TUNNEL, answer);
         }
         Response.ResponseBuilder response = Response.status(answer.status());
+        boolean typed = false;
         for (HeaderLine h : answer.headers()) {
+            typed |= h.is("content-type");
             if (http2 && h.is("connection")) {
                 // RFC 9113 8.2.2, as on the native front door: a refusal ends its stream only
                 continue;
             }
             response.header(h.name(), h.value());
+        }
+        if (!typed) {
+            request.setProperty(UntypedAnswerFilter.UNTYPED, Boolean.TRUE);
         }
         if (!answer.hasBody()) {
             if (answer.tunnel() == null) {

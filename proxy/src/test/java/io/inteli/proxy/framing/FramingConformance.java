@@ -281,6 +281,16 @@ abstract class FramingConformance {
     }
 
     @org.junit.jupiter.api.Test
+    void anAnswerWithoutContentTypeGetsNoneOnTheWay() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send("GET /untyped HTTP/1.1\r\nHost: h\r\nAccept: text/html\r\n\r\n");
+            RawClient.Response answer = client.read();
+            assertEquals(200, answer.status(), answer.head());
+            assertEquals(null, answer.header("Content-Type"), answer.head());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void expectContinueGets100BeforeTheBodyIsSent() throws Exception {
         try (RawClient client = new RawClient(server.port())) {
             client.send("POST /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
