@@ -113,7 +113,7 @@ public class JaxRsFrontDoor {
         return response.entity(entity).build();
     }
 
-    /** The body as Helidon decodes it; a failure there is the client's (a malformed chunk), not the backend's. */
+    /** The body as the container decodes it; a failure there is the client's (a malformed chunk), not the backend's. */
     private static final class ClientFailures extends io.inteli.proxy.http.BulkInputStream {
         private final InputStream in;
 

@@ -130,7 +130,8 @@ abstract class FramingConformance {
                     "PROPFIND /dav HTTP/1.1\r\nHost: h\r\nDepth: 1\r\nContent-Length: 5\r\n\r\nhello",
                     "HTTP/1.1 200 OK", true, exactly("PROPFIND /dav HTTP/1.1", "hello", "Depth", "1")),
                 row("media-type headers the proxy does not read (a malformed Content-Type or Accept) are forwarded",
-                    "POST /m HTTP/1.1\r\nHost: h\r\nContent-Type: ;;/;\r\nAccept: */*;q=x, /\r\nContent-Length: 2\r\n\r\nhi",
+                    "POST /m HTTP/1.1\r\nHost: h\r\nContent-Type: ;;/;\r\nAccept: */*;q=x, /\r\n"
+                            + "Content-Length: 2\r\n\r\nhi",
                     "HTTP/1.1 200 OK", true, exactly("POST /m HTTP/1.1", "hi", "Content-Type", ";;/;")),
                 row("an invalid method token is 400 and closes",
                     "G@T / HTTP/1.1\r\nHost: h\r\n\r\n" + SMUGGLED, "HTTP/1.1 400 Bad Request", false, nothing()),
