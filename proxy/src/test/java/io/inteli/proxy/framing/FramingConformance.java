@@ -281,6 +281,47 @@ abstract class FramingConformance {
         nothing().accept(backend.received());
     }
 
+    /**
+     * The body timeout measures the client's silence: a client told to wait for 100 Continue is not silent by its own
+     * fault while the proxy is still getting a backend (here: a first backend whose accept queue is full, so the
+     * connect hangs until connect-timeout, 2 s, then the request goes to the next one).
+     */
+    @org.junit.jupiter.api.Test
+    void aClientAwaiting100ContinueIsNotTimedOutWhileTheProxyWaitsForABackend() throws Exception {
+        List<java.net.Socket> fillers = new java.util.ArrayList<>();
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try {
+                for (int i = 0; i < 4; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    fillers.add(s);
+                    s.connect(full.getLocalSocketAddress(), 300);
+                }
+            } catch (java.net.SocketTimeoutException queueFull) {
+                // from now on a connect to it waits
+            }
+            for (Backend b : registry.snapshot().all()) {
+                registry.remove(b, "reordered");
+            }
+            registry.register("full", java.net.URI.create("http://127.0.0.1:" + full.getLocalPort()), 1, List.of("/"));
+            registry.register("rec", backend.url(), 1, List.of("/"));
+            try (RawClient client = new RawClient(server.port())) {
+                long start = System.nanoTime();
+                client.send("POST /e HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+                RawClient.Response interim = client.read();
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals("HTTP/1.1 100 Continue", interim.statusLine(), interim.head());
+                assertTrue(millis >= 400, "the proxy waited longer than the body timeout: " + millis + " ms");
+                client.send("hello");
+                assertEquals(200, client.read().status());
+            }
+            exactly("POST /e HTTP/1.1", "hello").accept(backend.received());
+        } finally {
+            for (java.net.Socket s : fillers) {
+                s.close();
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void anAnswerWithoutContentTypeGetsNoneOnTheWay() throws Exception {
         try (RawClient client = new RawClient(server.port())) {
