@@ -160,11 +160,14 @@ final class ClientConnection implements ServerConnection {
         try {
             ClientBody body = null;
             if (framing.hasBody()) {
-                body = new ClientBody(http, framing, !http10 && expectsContinue(headers), this);
-                activeSince = System.nanoTime();
-                phase.set(BODY);
+                boolean awaitsContinue = !http10 && expectsContinue(headers);
+                body = new ClientBody(http, framing, awaitsContinue, this);
+                if (!awaitsContinue) {
+                    activeSince = System.nanoTime();
+                    phase.set(BODY);
+                }
             }
-            Answer answer = shared.forwarder().forward(new DataDoorInbound(head.method(), target, headers, body,
+            Answer answer = shared.handler().answer(new DataDoorInbound(head.method(), target, headers, body,
                                                                            peer).upgradable(!http10));
             status = answer.status();
             if (!enter(BODY) && !enter(BUSY)) {
@@ -286,9 +289,15 @@ final class ClientConnection implements ServerConnection {
         return phase.get() == TIMED_OUT;
     }
 
+    /**
+     * Asks for the body of a request that expects 100-continue, on its first read. The body timeout starts here: a
+     * client waiting for the 100 is not silent by its own fault (the proxy reads a body once a backend takes it).
+     */
     void sendContinue() throws IOException {
-        if (phase.get() == BODY) {
+        if (phase.get() == BUSY) {
             writer.sendContinue();
+            activeSince = System.nanoTime();
+            phase.set(BODY);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.forwarding.ClientLimits;
 import io.inteli.proxy.forwarding.Forwarder;
 import io.inteli.proxy.forwarding.ProxySettings;
@@ -21,14 +20,14 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 /**
- * What every client connection of the native front door shares: the forwarder, the limits, the data-plane gate and
- * in-flight counter, and one timer that enforces the head and body timeouts of all open connections.
+ * What every client connection of the data plane shares (both front doors: the native one forwards each accepted
+ * request, the jaxrs one hands it to its JAX-RS container): the limits, the data-plane gate and in-flight counter,
+ * and one timer that enforces the head and body timeouts of all open connections.
  */
 @ApplicationScoped
 public class ClientConnections {
     private final Forwarder forwarder;
     private final ProxySettings settings;
-    private final ClientLimits limits;
     private final DataPlaneTraffic traffic;
     private final OpenTunnels tunnels;
     private final AbortLog abortLog = new AbortLog();
@@ -36,6 +35,7 @@ public class ClientConnections {
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
     private ScheduledExecutorService timer;
+    private RequestHandler handler;
 
     @Inject
     public ClientConnections(Forwarder forwarder, ProxySettings settings, ClientLimits limits,
@@ -43,7 +43,6 @@ public class ClientConnections {
         this.tunnels = tunnels;
         this.forwarder = forwarder;
         this.settings = settings;
-        this.limits = limits;
         this.traffic = traffic;
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
@@ -51,14 +50,10 @@ public class ClientConnections {
 
     /** Installs the handler before Helidon starts its server (which it does at PLATFORM_AFTER + 100). */
     void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
-                 Object event, ServerCdiExtension server) {
-        if (settings.frontDoor() != ProxySettings.FrontDoor.NATIVE) {
-            DataPlaneSelectorProvider.install((ClientConnections) null);
-            DataPlaneSelectorProvider.install(new JaxRsGuard(settings, limits));
-            server.serverRoutingBuilder().addFilter(new JaxRsCloser());
-            return;
-        }
-        DataPlaneSelectorProvider.install((JaxRsGuard) null);
+                 Object event) {
+        // the jaxrs front door runs on the same connections: only what becomes of an accepted request differs
+        handler = settings.frontDoor() == ProxySettings.FrontDoor.JAXRS ? new JaxRsContainer(forwarder)
+                : forwarder::forward;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "inteli-client-timeouts");
             t.setDaemon(true);
@@ -72,8 +67,10 @@ public class ClientConnections {
 
     @PreDestroy
     void uninstall() {
-        DataPlaneSelectorProvider.install((ClientConnections) null);
-        DataPlaneSelectorProvider.install((JaxRsGuard) null);
+        DataPlaneSelectorProvider.install(null);
+        if (handler instanceof JaxRsContainer jaxrs) {
+            jaxrs.close();
+        }
         if (timer != null) {
             timer.shutdownNow();
         }
@@ -94,8 +91,8 @@ public class ClientConnections {
         open.remove(c);
     }
 
-    Forwarder forwarder() {
-        return forwarder;
+    RequestHandler handler() {
+        return handler;
     }
 
     ProxySettings settings() {

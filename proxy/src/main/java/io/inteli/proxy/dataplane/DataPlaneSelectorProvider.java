@@ -8,7 +8,6 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ProtocolConfigs;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http1.Http1ConnectionProvider;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import io.helidon.webserver.spi.ServerConnectionSelectorProvider;
@@ -24,16 +23,10 @@ import io.helidon.webserver.spi.ServerConnectionSelectorProvider;
 @Weight(200)
 public class DataPlaneSelectorProvider implements ServerConnectionSelectorProvider<Http1Config> {
     private static volatile ClientConnections installed;
-    private static volatile JaxRsGuard guard;
 
     /** Called by the CDI side before the server starts; null to remove. */
     static void install(ClientConnections connections) {
         installed = connections;
-    }
-
-    /** With the JAX-RS front door: Helidon's own HTTP/1.1 connection, with the guard checking every head. */
-    static void install(JaxRsGuard jaxRsGuard) {
-        guard = jaxRsGuard;
     }
 
     @Override
@@ -54,11 +47,6 @@ public class DataPlaneSelectorProvider implements ServerConnectionSelectorProvid
         ClientConnections connections = installed;
         if (connections != null) {
             return new Selector(connections);
-        }
-        JaxRsGuard jaxRs = guard;
-        if (jaxRs != null) {
-            return new Http1ConnectionProvider().create(listenerName, Http1Config.builder().from(config)
-                    .addReceiveListener(jaxRs).build(), configs);
         }
         return Declining.INSTANCE;
     }

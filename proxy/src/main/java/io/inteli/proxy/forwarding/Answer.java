@@ -92,6 +92,18 @@ public final class Answer implements AutoCloseable {
         return local(status, io.inteli.proxy.http.StatusLine.reason(status), headers, (s, b, c) -> { });
     }
 
+    /**
+     * An answer made by another layer in front of the forwarder (the JAX-RS container of the jaxrs front door), whose
+     * forwarding was already accounted for there: closing it only closes {@code source}.
+     *
+     * @param body   null when the answer has no body
+     * @param length the body's length when known, else -1
+     */
+    public static Answer relayed(int status, List<HeaderLine> headers, InputStream body, long length,
+                                 AutoCloseable source) {
+        return new Answer(status, headers, body, source, (s, b, c) -> { }, length);
+    }
+
     /** 503 while the proxy drains: new requests are refused, the client may retry elsewhere. */
     public static Answer shuttingDown() {
         return local(503, "the proxy is shutting down",

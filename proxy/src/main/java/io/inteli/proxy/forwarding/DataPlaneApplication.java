@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.Application;
 import org.glassfish.jersey.server.ServerProperties;
 
 /**
- * The JAX-RS application of the jaxrs front door, pinned to the default (data-plane) socket: an unpinned
- * application would be served on the control socket too.
+ * The JAX-RS application of the jaxrs front door as Helidon's own JAX-RS serves it: HTTP/2 streams on the data-plane
+ * socket (HTTP/1.x connections go to the proxy's own container on the strict codec, {@code dataplane/JaxRsContainer}).
+ * Pinned to the default (data-plane) socket: an unpinned application would be served on the control socket too.
  */
 @ApplicationScoped
 @ApplicationPath("/")
@@ -19,7 +20,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public class DataPlaneApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(JaxRsFrontDoor.class);
+        return Set.of(JaxRsFrontDoor.class, AnyMethodFilter.class, UntypedAnswerFilter.class);
     }
 
     @Override

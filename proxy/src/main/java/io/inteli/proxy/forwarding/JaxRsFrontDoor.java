@@ -12,13 +12,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.inteli.proxy.http.HeaderLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
@@ -26,14 +19,48 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 /**
- * The portable front door ({@code inteli.proxy.front-door=jaxrs}): one catch-all JAX-RS resource, for the methods
- * JAX-RS can name (GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH).
+ * The portable front door ({@code inteli.proxy.front-door=jaxrs}): one catch-all JAX-RS resource for every method.
+ * {@link AnyMethodFilter} routes each request to its one resource method and keeps the client's method, so methods
+ * JAX-RS cannot name ({@code PROPFIND}, a lower-case {@code get}) are forwarded as sent.
+ *
+ * <p>On Helidon, HTTP/1.x requests reach it through the proxy's own Jersey container on the strict codec
+ * ({@code dataplane/JaxRsContainer}), which hands over what JAX-RS cannot carry exactly in the request properties
+ * below; HTTP/2 streams reach it through Helidon's own JAX-RS. Any other JAX-RS container works without them: the
+ * request URI then gives the path, query and port.
  */
 @ApplicationScoped
 @Path("/")
 public class JaxRsFrontDoor {
-    /** Helidon puts the client's address into these request properties. */
-    static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
+    /** Helidon (and the proxy's own container) put the client's address into this request property. */
+    public static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
+    /** Optional: the path exactly as the client sent it, dot-segments resolved (a URI may not hold every byte). */
+    public static final String RAW_PATH = "io.inteli.proxy.raw-path";
+    /** Optional, with {@link #RAW_PATH}: the query exactly as sent, without '?', empty when there was none. */
+    public static final String RAW_QUERY = "io.inteli.proxy.raw-query";
+    /** Optional: the data-plane port the client connected to (an Integer); else the request URI's port. */
+    public static final String LOCAL_PORT = "io.inteli.proxy.local-port";
+
+    /**
+     * Optional: {@code Boolean.TRUE} when the container itself reads and drops what a refused client still sends
+     * (a lingering close), so a body over the limit is refused at once instead of being read in part first.
+     */
+    public static final String CLOSES_WITHOUT_DRAIN = "io.inteli.proxy.closes-without-drain";
+
+    /**
+     * Optional: {@code Boolean.TRUE} when the container can carry a WebSocket tunnel on the client's connection after
+     * a 101. The resource then forwards a handshake with its upgrade, and hands a backend's 101 back in
+     * {@link #TUNNEL} for the container to pump; without it, a handshake goes to the backend as plain HTTP.
+     */
+    public static final String UPGRADABLE = "io.inteli.proxy.upgradable";
+    /** Set by the resource: the forwarder's {@link Answer} holding the backend's side of a WebSocket tunnel. */
+    public static final String TUNNEL = "io.inteli.proxy.tunnel";
+
+    /**
+     * Optional: the request's header lines exactly as the client sent them, in order (a {@code List<HeaderLine>}).
+     * JAX-RS keeps headers as a map, and its matching parses {@code Content-Type} and {@code Accept}, so a container
+     * may keep those two from JAX-RS (a malformed one would be answered 400 by JAX-RS instead of reaching the backend).
+     */
+    public static final String HEADER_LINES = "io.inteli.proxy.header-lines";
 
     private final Forwarder forwarder;
 
@@ -42,45 +69,9 @@ public class JaxRsFrontDoor {
         this.forwarder = forwarder;
     }
 
-    @GET
+    @AnyMethod
     @Path("{path: .*}")
-    public Response get(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @HEAD
-    @Path("{path: .*}")
-    public Response head(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @POST
-    @Path("{path: .*}")
-    public Response post(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @PUT
-    @Path("{path: .*}")
-    public Response put(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @DELETE
-    @Path("{path: .*}")
-    public Response delete(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @OPTIONS
-    @Path("{path: .*}")
-    public Response options(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
-    }
-
-    @PATCH
-    @Path("{path: .*}")
-    public Response patch(@Context ContainerRequestContext request, InputStream body) {
+    public Response any(@Context ContainerRequestContext request, InputStream body) {
         return forward(request, body);
     }
 
@@ -91,16 +82,27 @@ public class JaxRsFrontDoor {
         boolean http2 = helidon.map(r -> r.prologue().protocolVersion().equals("2.0")).orElse(false);
         Inbound in = new JaxRsInbound(request, new ClientFailures(body));
         Answer answer = forwarder.forward(http2 ? new Http2Inbound(in, helidon.get().authority()) : in);
+        if (answer.tunnel() != null) {
+            // only when the container asked for it (UPGRADABLE): it sends this 101 itself and pumps the bytes
+            request.setProperty(TUNNEL, answer);
+        }
         Response.ResponseBuilder response = Response.status(answer.status());
+        boolean typed = false;
         for (HeaderLine h : answer.headers()) {
+            typed |= h.is("content-type");
             if (http2 && h.is("connection")) {
                 // RFC 9113 8.2.2, as on the native front door: a refusal ends its stream only
                 continue;
             }
             response.header(h.name(), h.value());
         }
+        if (!typed) {
+            request.setProperty(UntypedAnswerFilter.UNTYPED, Boolean.TRUE);
+        }
         if (!answer.hasBody()) {
-            answer.close();
+            if (answer.tunnel() == null) {
+                answer.close();
+            }
             return response.build();
         }
         StreamingOutput entity = out -> {
@@ -111,7 +113,7 @@ public class JaxRsFrontDoor {
         return response.entity(entity).build();
     }
 
-    /** The body as Helidon decodes it; a failure there is the client's (a malformed chunk), not the backend's. */
+    /** The body as the container decodes it; a failure there is the client's (a malformed chunk), not the backend's. */
     private static final class ClientFailures extends io.inteli.proxy.http.BulkInputStream {
         private final InputStream in;
 
@@ -123,6 +125,9 @@ public class JaxRsFrontDoor {
         public int read(byte[] target, int offset, int length) throws java.io.IOException {
             try {
                 return in.read(target, offset, length);
+            } catch (ClientBodyFailure e) {
+                // already the client's fault, with its status (408 after a silent client)
+                throw e;
             } catch (java.io.IOException | RuntimeException e) {
                 throw new ClientBodyFailure(400, e);
             }
@@ -137,23 +142,36 @@ public class JaxRsFrontDoor {
     private record JaxRsInbound(ContainerRequestContext request, InputStream body) implements Inbound {
         @Override
         public String method() {
-            return request.getMethod();
+            Object method = request.getProperty(AnyMethodFilter.METHOD);
+            return method == null ? request.getMethod() : method.toString();
         }
 
         @Override
         public String rawPath() {
+            Object raw = request.getProperty(RAW_PATH);
+            if (raw != null) {
+                return raw.toString();
+            }
             String path = request.getUriInfo().getRequestUri().getRawPath();
             return path == null || path.isEmpty() ? "/" : path;
         }
 
         @Override
         public String rawQuery() {
+            Object raw = request.getProperty(RAW_QUERY);
+            if (raw != null) {
+                return raw.toString();
+            }
             String query = request.getUriInfo().getRequestUri().getRawQuery();
             return query == null ? "" : query;
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public List<HeaderLine> headers() {
+            if (request.getProperty(HEADER_LINES) instanceof List<?> exact) {
+                return (List<HeaderLine>) exact;
+            }
             List<HeaderLine> lines = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
                 for (String value : e.getValue()) {
@@ -175,9 +193,25 @@ public class JaxRsFrontDoor {
             return uri.getScheme() == null ? "http" : uri.getScheme();
         }
 
-        /** JAX-RS knows no local port: the port of the request URI (from Host), else the scheme's default. */
+        @Override
+        public boolean upgradable() {
+            return Boolean.TRUE.equals(request.getProperty(UPGRADABLE));
+        }
+
+        @Override
+        public boolean closesWithoutDrain() {
+            return Boolean.TRUE.equals(request.getProperty(CLOSES_WITHOUT_DRAIN));
+        }
+
+        /**
+         * JAX-RS knows no local port: the one the container handed over, else the port of the request URI (from
+         * Host), else the scheme's default.
+         */
         @Override
         public int localPort() {
+            if (request.getProperty(LOCAL_PORT) instanceof Integer port) {
+                return port;
+            }
             URI uri = request.getUriInfo().getRequestUri();
             return uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme()) ? 443 : 80;
         }

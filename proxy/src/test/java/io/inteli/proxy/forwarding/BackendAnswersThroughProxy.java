@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The backend-answer table through the whole proxy, over raw client sockets: client A's request meets the row's
@@ -43,10 +41,6 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     static Stream<Row> rows() {
         return BackendAnswerRows.rows().stream();
     }
-
-    /** {@link #doorDefects()} names for the request-body tests. */
-    static final String REQUEST_CHUNK_EXTENSIONS = "request chunk extensions and trailers";
-    static final String MALFORMED_REQUEST_CHUNK = "malformed request chunk";
 
     private final List<ScriptedBackend> backends = new ArrayList<>();
 
@@ -70,17 +64,7 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
         ScriptedBackend backend = scripted();
         backend.reply(row.reply(), BackendAnswerRows.B_ANSWER);
         long start = System.nanoTime();
-        if (doorDefects().contains(row.name())) {
-            // the front door mangles this answer on its own; what must hold anyway is that nothing crosses
-            try (ProxyClient a = new ProxyClient(port(), 2_000)) {
-                ProxyClient.Received answer = a.exchange(row.method(), "/a");
-                assertFalse(answer.body().contains("STOLEN") || !answer.all("X-Stolen").isEmpty(), answer.toString());
-            } catch (java.io.IOException e) {
-                // e.g. a length the door announced and never sent
-            }
-        } else {
-            clientA(row, start);
-        }
+        clientA(row, start);
         if (row.late()) {
             await("the backend sent its unasked bytes", () -> backend.laterWritten() == 1);
             Thread.sleep(50);
@@ -146,7 +130,6 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
 
     @Test
     void chunkExtensionsAndTrailersOnARequestBodyAreNoFailure() throws Exception {
-        assumeFalse(doorDefects().contains(REQUEST_CHUNK_EXTENSIONS), "a known defect of this front door");
         ScriptedBackend backend = scripted();
         backend.reply(BackendAnswerRows.B_ANSWER);
         try (ProxyClient client = new ProxyClient(port())) {
@@ -162,7 +145,6 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
 
     @Test
     void aMalformedChunkInARequestBodyIsTheClientsFailureNotTheBackends() throws Exception {
-        assumeFalse(doorDefects().contains(MALFORMED_REQUEST_CHUNK), "a known defect of this front door");
         ScriptedBackend backend = scripted();
         backend.reply(BackendAnswerRows.B_ANSWER);
         Backend registered = registry.snapshot().all().get(0);
@@ -199,16 +181,6 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
             String head = RawHttp.readHead(client.getInputStream());
             assertEquals(200, RawHttp.status(head), head);
         }
-    }
-
-    /**
-     * Names of rows this front door gets wrong by itself today (Helidon's response layer adds or drops lengths,
-     * Helidon's request chunk decoder refuses valid extensions or trailers and accepts a chunk without its CRLF),
-     * with the upstream client's side right: only the no-crossing checks run on such rows, and the request-body
-     * tests are skipped (reported as skipped, not passed).
-     */
-    Set<String> doorDefects() {
-        return Set.of();
     }
 
     private void clientA(Row row, long start) throws Exception {

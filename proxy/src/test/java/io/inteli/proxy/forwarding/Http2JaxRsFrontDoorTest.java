@@ -60,4 +60,14 @@ class Http2JaxRsFrontDoorTest extends FrontDoorContractSupport {
         assertEquals("2 413", curl("--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
                                    "--data-binary", "@" + big, "http://127.0.0.1:" + port() + "/too-large"));
     }
+
+    /** Through Helidon's JAX-RS too, the resource answers every method: JAX-RS names only seven. */
+    @Test
+    void aMethodJaxRsCannotNameIsForwardedUnchanged() throws Exception {
+        register(backend("a"));
+        String head = curl("--http2-prior-knowledge", "-X", "PROPFIND", "-o", "/dev/null", "-D", "-",
+                           "http://127.0.0.1:" + port() + "/dav");
+        assertEquals(List.of("PROPFIND"), head.lines().filter(l -> l.toLowerCase().startsWith("x-echo-method:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).toList(), head);
+    }
 }

@@ -1,7 +1,5 @@
 package io.inteli.proxy.forwarding;
 
-import java.util.Set;
-
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
@@ -13,9 +11,4 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 @AddConfig(key = "inteli.proxy.read-timeout", value = "5s")
 @AddConfig(key = "inteli.proxy.connect-timeout", value = "1s")
 class NativeBackendAnswersTest extends BackendAnswersThroughProxy {
-    /** None: the data-plane connection handler frames every answer itself (Helidon's defects listed on the JAX-RS door). */
-    @Override
-    Set<String> doorDefects() {
-        return Set.of();
-    }
 }

@@ -1,7 +1,5 @@
 package io.inteli.proxy.framing;
 
-import java.util.Set;
-
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
@@ -14,8 +12,4 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 @AddConfig(key = "inteli.proxy.client-header-timeout", value = "400ms")
 @AddConfig(key = "inteli.proxy.client-body-timeout", value = "400ms")
 class NativeFramingTest extends FramingConformance {
-    @Override
-    Set<String> knownGaps() {
-        return Set.of();
-    }
 }

@@ -1,0 +1,14 @@
+package io.inteli.proxy.dataplane;
+
+import io.inteli.proxy.forwarding.Answer;
+import io.inteli.proxy.forwarding.Inbound;
+
+/**
+ * What a client connection does with a request it accepted (parsed, framed, checked, let through the gate): forward
+ * it (the native front door), or hand it to the JAX-RS container (the jaxrs one). Everything before and after (the
+ * codec, refusals, timeouts, the answer's framing, keep-alive, lingering close) is the connection's either way.
+ */
+@FunctionalInterface
+interface RequestHandler {
+    Answer answer(Inbound request);
+}
