@@ -1,16 +1,12 @@
 package io.inteli.proxy.dashboard;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.inteli.protocol.Hmac;
 import io.inteli.proxy.admin.AdminToken;
 
 /**
@@ -61,7 +57,7 @@ final class DashboardAccess {
             return false;
         }
         byte[] expected = mac(issued).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+        return Hmac.sameBytes(expected, cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A session cookie (no Max-Age: it ends with the browser session; the HMAC's time bounds it anyway). */
@@ -74,13 +70,7 @@ final class DashboardAccess {
     }
 
     private String mac(String issued) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((PURPOSE + issued).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(Hmac.sha256(key, (PURPOSE + issued).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Optional<Long> parseLong(String text) {
