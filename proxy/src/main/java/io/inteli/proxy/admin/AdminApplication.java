@@ -17,6 +17,6 @@ import jakarta.ws.rs.core.Application;
 public class AdminApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(BackendsResource.class, BackendActionsResource.class, AdminAuthenticationFilter.class);
+        return Set.of(BackendsResource.class, AdminBackendActions.class, AdminAuthenticationFilter.class);
     }
 }

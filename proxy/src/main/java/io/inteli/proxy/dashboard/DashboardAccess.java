@@ -9,12 +9,16 @@ import java.util.Optional;
 import io.inteli.protocol.Hmac;
 import io.inteli.proxy.admin.AdminToken;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 /**
  * Who may see the dashboard: the holder of the admin token. After one check of the token (login form or
  * {@code ?token=}), the browser keeps a session cookie that is not the token itself but an HMAC of its issue time
  * keyed by the token: stateless, so a restart keeps sessions, and changing the token ends them all.
  */
-final class DashboardAccess {
+@ApplicationScoped
+class DashboardAccess {
     static final String COOKIE = "inteli_dashboard";
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final String PURPOSE = "inteli-dashboard-session\n";
@@ -22,6 +26,11 @@ final class DashboardAccess {
     private final AdminToken token;
     private final byte[] key;
     private final Clock clock;
+
+    @Inject
+    DashboardAccess(AdminToken token) {
+        this(token, Clock.systemUTC());
+    }
 
     DashboardAccess(AdminToken token, Clock clock) {
         this.token = token;
