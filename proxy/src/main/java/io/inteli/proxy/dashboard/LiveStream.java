@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -28,6 +29,7 @@ class LiveStream {
     private final BackendRegistry registry;
     private final DataPlaneTraffic traffic;
     private final TrafficHistory history;
+    private final AtomicInteger open = new AtomicInteger();
 
     @Inject
     LiveStream(BackendRegistry registry, DataPlaneTraffic traffic, TrafficHistory history) {
@@ -49,6 +51,7 @@ class LiveStream {
         Semaphore changed = new Semaphore(0);
         RegistryListener listener = (event, snapshot) -> changed.release();
         registry.addListener(listener);
+        open.incrementAndGet();
         try (sink) {
             while (!sink.isClosed()) {
                 sink.send(sse.newEventBuilder()
@@ -67,6 +70,12 @@ class LiveStream {
             Thread.currentThread().interrupt();
         } finally {
             registry.removeListener(listener);
+            open.decrementAndGet();
         }
+    }
+
+    /** Streams being sent now. */
+    int open() {
+        return open.get();
     }
 }

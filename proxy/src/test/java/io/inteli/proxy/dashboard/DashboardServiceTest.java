@@ -44,6 +44,8 @@ class DashboardServiceTest {
     ServerCdiExtension server;
     @Inject
     BackendRegistry registry;
+    @Inject
+    LiveStream live;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .sslContext(ControlPlaneClient.trustAll()).build();
@@ -213,6 +215,25 @@ class DashboardServiceTest {
             assertEquals(List.of("two"), ids(event));
             assertTrue(System.nanoTime() - removedAt < TimeUnit.SECONDS.toNanos(1), "shown gone within a second");
         }
+    }
+
+    @Test
+    void eventStreamEndsWhenTheBrowserGoes() throws Exception {
+        int before = live.open();
+        HttpResponse<InputStream> stream = client.send(request("/dashboard/events").header("Cookie", session()).GET()
+                                                               .build(), HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        nextEvent(events);
+        assertEquals(before + 1, live.open());
+
+        events.close();
+
+        // the next writes fail (a tick a second): the stream's thread ends and leaves the registry's listeners
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (live.open() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, live.open(), "the stream is over once the browser has gone");
     }
 
     @Test
