@@ -30,22 +30,17 @@ public abstract class BackendActionsResource {
         this.actions = actions;
     }
 
+    /** {@code POST .../drain}, {@code .../disable} or {@code .../enable}. */
     @POST
-    @Path("drain")
-    public Response drain(@PathParam("id") String id, @Context ServerRequest request) {
-        return answer(actions.drain(id, peer(request)));
-    }
-
-    @POST
-    @Path("disable")
-    public Response disable(@PathParam("id") String id, @Context ServerRequest request) {
-        return answer(actions.disable(id, peer(request)));
-    }
-
-    @POST
-    @Path("enable")
-    public Response enable(@PathParam("id") String id, @Context ServerRequest request) {
-        return answer(actions.enable(id, peer(request)));
+    @Path("{action: drain|disable|enable}")
+    public Response act(@PathParam("id") String id, @PathParam("action") String action,
+                        @Context ServerRequest request) {
+        String peer = peer(request);
+        return answer(switch (action) {
+            case "drain" -> actions.drain(id, peer);
+            case "disable" -> actions.disable(id, peer);
+            default -> actions.enable(id, peer);
+        });
     }
 
     /** The body is read as text so that any body that is not {@code {"weight":N}} gets the same 400. */
