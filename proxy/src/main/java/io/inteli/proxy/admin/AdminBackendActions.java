@@ -5,10 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 
 /** The admin API's actions on one backend, behind the same bearer-token filter as {@code GET /admin/backends}. */
-@Path("/backends/{id}")
+@Path("/admin/backends/{id}")
 @AdminAuthenticated
 @ApplicationScoped
-class AdminBackendActions extends BackendActionsResource {
+public class AdminBackendActions extends BackendActionsResource {
     @Inject
     AdminBackendActions(AdminActions actions) {
         super(actions);

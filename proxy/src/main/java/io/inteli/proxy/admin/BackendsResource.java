@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code GET /admin/backends}: every registered backend, in registration order, from one registry snapshot, each
  * as a {@link BackendView}.
  */
-@Path("/backends")
+@Path("/admin/backends")
 @AdminAuthenticated
 @ApplicationScoped
 public class BackendsResource {

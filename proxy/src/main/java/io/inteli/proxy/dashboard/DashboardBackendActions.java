@@ -8,10 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 
 /** The dashboard's buttons: the admin API's actions on one backend, behind the dashboard's session. */
-@Path("/api/backends/{id}")
+@Path("/dashboard/api/backends/{id}")
 @SignedIn
 @ApplicationScoped
-class DashboardBackendActions extends BackendActionsResource {
+public class DashboardBackendActions extends BackendActionsResource {
     @Inject
     DashboardBackendActions(AdminActions actions) {
         super(actions);

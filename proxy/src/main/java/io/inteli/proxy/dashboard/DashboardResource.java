@@ -31,7 +31,7 @@ import jakarta.ws.rs.sse.SseEventSink;
  * The dashboard's page, its sign-in and sign-out, its assets, one snapshot as JSON and the live stream. The buttons'
  * actions are {@link DashboardBackendActions}. Public, as Jersey calls resource methods by reflection.
  */
-@Path("/")
+@Path("/dashboard")
 @ApplicationScoped
 public class DashboardResource {
     private static final System.Logger LOG = System.getLogger(DashboardResource.class.getName());

@@ -22,7 +22,7 @@ import jakarta.ws.rs.ext.Provider;
 @SignedIn
 @Priority(Priorities.AUTHENTICATION)
 @ApplicationScoped
-class SessionFilter implements ContainerRequestFilter, ContainerResponseFilter {
+public class SessionFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private final DashboardAccess access;
 
     @Inject
