@@ -112,7 +112,7 @@ function renderBackends(backends) {
     cell(row, 'errors (1 min)', percent(b.errorRate));
     cell(row, 'p50 (1 min)', ms(b.p50Ms));
     cell(row, 'p99 (1 min)', ms(b.p99Ms));
-    cell(row, 'ping', ms(b.pingRttMs));
+    cell(row, 'ping', ms(b.lastPingRttMs));
     cell(row, 'up', duration(b.uptimeSeconds));
     cell(row, 'actions', actions(b));
     rows.push(row);

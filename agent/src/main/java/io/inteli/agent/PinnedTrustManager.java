@@ -7,6 +7,8 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.inteli.protocol.Hmac;
+
 /**
  * Trusts exactly the server certificates whose SHA-256 (of the DER encoding) is one of the pins. The pin is the
  * whole identity of the proxy, so host names are not checked against it (a self-signed certificate names the
@@ -32,7 +34,7 @@ final class PinnedTrustManager extends ServerOnlyTrustManager {
         }
         boolean match = false;
         for (byte[] pin : pins) {
-            match |= MessageDigest.isEqual(actual, pin);
+            match |= Hmac.sameBytes(actual, pin);
         }
         if (!match) {
             throw new CertificateException("the proxy's certificate SHA-256 "

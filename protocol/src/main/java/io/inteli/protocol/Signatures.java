@@ -1,14 +1,8 @@
 package io.inteli.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA-256 proof of the shared secret: {@code hex(HMAC(secret, "inteli-v1\n" + nonce + "\n" + agentId))}.
@@ -44,18 +38,12 @@ public final class Signatures {
         byte[] given = HEX.parseHex(signature);
         boolean match = false;
         for (String secret : secrets) {
-            match |= MessageDigest.isEqual(mac(secret, nonce, agentId), given);
+            match |= Hmac.sameBytes(mac(secret, nonce, agentId), given);
         }
         return match;
     }
 
     private static byte[] mac(String secret, String nonce, String agentId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal((Protocol.SUBPROTOCOL + "\n" + nonce + "\n" + agentId).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
+        return Hmac.sha256(secret, Protocol.SUBPROTOCOL + "\n" + nonce + "\n" + agentId);
     }
 }

@@ -1,10 +1,11 @@
 package io.inteli.proxy.admin;
 
+import java.io.StringReader;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.inteli.proxy.registry.AgentRegistry;
 import io.inteli.proxy.registry.Backend;
@@ -13,6 +14,10 @@ import io.inteli.proxy.registry.BackendRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParser;
 
 /**
  * What an operator can do to a backend without a restart, from the admin API or the dashboard's buttons. Every
@@ -23,7 +28,6 @@ public class AdminActions {
     public static final int MIN_WEIGHT = 1;
     public static final int MAX_WEIGHT = 1000;
     private static final System.Logger LOG = System.getLogger(AdminActions.class.getName());
-    private static final Pattern WEIGHT_BODY = Pattern.compile("\\s*\\{\\s*\"weight\"\\s*:\\s*(-?\\d{1,10})\\s*}\\s*");
 
     private final BackendRegistry registry;
     private final Predicate<String> drainAgent;
@@ -89,38 +93,39 @@ public class AdminActions {
     }
 
     /**
-     * Reads {@code {"weight":N}}.
+     * Reads {@code {"weight":N}} with JSON-P: an object with that one member, an integer.
      *
      * @throws IllegalArgumentException for any other body, or a weight outside 1..1000
      */
     public static int parseWeight(String body) {
-        Matcher m = WEIGHT_BODY.matcher(body == null ? "" : body);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("the body must be {\"weight\":N} with N from " + MIN_WEIGHT + " to "
-                                                       + MAX_WEIGHT);
+        JsonObject object;
+        try (JsonParser parser = Json.createParser(new StringReader(body == null ? "" : body))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw weightBodyRefused();
+            }
+            object = parser.getObject();
+            if (parser.hasNext()) {
+                throw weightBodyRefused();
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            // not JSON, or more than one value
+            throw weightBodyRefused();
         }
-        long weight = Long.parseLong(m.group(1));
-        if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
+        if (!object.keySet().equals(Set.of("weight")) || !(object.get("weight") instanceof JsonNumber number)
+                || !number.isIntegral()) {
+            throw weightBodyRefused();
+        }
+        if (number.bigDecimalValue().compareTo(BigDecimal.valueOf(MIN_WEIGHT)) < 0
+                || number.bigDecimalValue().compareTo(BigDecimal.valueOf(MAX_WEIGHT)) > 0) {
             throw new IllegalArgumentException("weight must be an integer from " + MIN_WEIGHT + " to " + MAX_WEIGHT
-                                                       + ", not " + weight);
+                                                       + ", not " + number);
         }
-        return (int) weight;
+        return number.intValue();
     }
 
-    /** The answer to an action: the backend after it. */
-    public static String describe(Backend backend) {
-        return Json.createObjectBuilder()
-                .add("id", backend.id())
-                .add("state", backend.state().name())
-                .add("disabled", backend.disabled())
-                .add("weight", backend.weight())
-                .build()
-                .toString();
-    }
-
-    /** The answer to a refused action. */
-    public static String error(String message) {
-        return Json.createObjectBuilder().add("error", message).build().toString();
+    private static IllegalArgumentException weightBodyRefused() {
+        return new IllegalArgumentException("the body must be {\"weight\":N} with N from " + MIN_WEIGHT + " to "
+                                                    + MAX_WEIGHT);
     }
 
     private static Backend logged(String peer, String action, Backend before, Backend after) {

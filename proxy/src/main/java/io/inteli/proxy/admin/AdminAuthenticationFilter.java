@@ -38,7 +38,7 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
         request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                                   .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inteli-admin\"")
                                   .type(MediaType.APPLICATION_JSON_TYPE)
-                                  .entity("{\"error\":\"a valid admin bearer token is required\"}")
+                                  .entity(new AdminError("a valid admin bearer token is required"))
                                   .build());
     }
 }

@@ -1,9 +1,9 @@
 package io.inteli.proxy.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Optional;
+
+import io.inteli.protocol.Hmac;
 
 /**
  * The bearer token of the admin API: {@code inteli.admin.token}, or else one generated into the state directory.
@@ -16,7 +16,6 @@ public record AdminToken(String value, Optional<Path> file) {
 
     /** Constant time: how long the comparison takes tells nothing about how much of the guess was right. */
     public boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                                                          candidate.getBytes(StandardCharsets.UTF_8));
+        return Hmac.sameText(value, candidate);
     }
 }

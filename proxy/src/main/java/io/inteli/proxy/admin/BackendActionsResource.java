@@ -1,54 +1,49 @@
 package io.inteli.proxy.admin;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import io.inteli.proxy.registry.Backend;
 
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The admin API's actions on one backend, behind the same bearer-token filter as {@code GET /admin/backends}:
- * {@code POST .../drain}, {@code POST .../disable}, {@code POST .../enable}, {@code PUT .../weight}.
+ * The actions on one backend, {@code POST .../drain}, {@code POST .../disable}, {@code POST .../enable},
+ * {@code PUT .../weight}: written once, mounted twice, by the admin API behind its bearer token
+ * ({@link AdminBackendActions}) and by the dashboard behind its session. A subclass gives the path and the
+ * authentication (a name-binding annotation on the class).
  */
-@Path("/backends/{id}")
-@AdminAuthenticated
-@ApplicationScoped
-public class BackendActionsResource {
+@Produces(MediaType.APPLICATION_JSON)
+public abstract class BackendActionsResource {
     private final AdminActions actions;
 
-    @Inject
-    public BackendActionsResource(AdminActions actions) {
+    protected BackendActionsResource(AdminActions actions) {
         this.actions = actions;
     }
 
+    /** {@code POST .../drain}, {@code .../disable} or {@code .../enable}. */
     @POST
-    @Path("drain")
-    public Response drain(@PathParam("id") String id, @Context ServerRequest request) {
-        return answer(id, request, actions::drain);
+    @Path("{action: drain|disable|enable}")
+    public Response act(@PathParam("id") String id, @PathParam("action") String action,
+                        @Context ServerRequest request) {
+        String peer = peer(request);
+        return answer(switch (action) {
+            case "drain" -> actions.drain(id, peer);
+            case "disable" -> actions.disable(id, peer);
+            default -> actions.enable(id, peer);
+        });
     }
 
-    @POST
-    @Path("disable")
-    public Response disable(@PathParam("id") String id, @Context ServerRequest request) {
-        return answer(id, request, actions::disable);
-    }
-
-    @POST
-    @Path("enable")
-    public Response enable(@PathParam("id") String id, @Context ServerRequest request) {
-        return answer(id, request, actions::enable);
-    }
-
+    /** The body is read as text so that any body that is not {@code {"weight":N}} gets the same 400. */
     @PUT
     @Path("weight")
     public Response weight(@PathParam("id") String id, String body, @Context ServerRequest request) {
@@ -58,24 +53,21 @@ public class BackendActionsResource {
         } catch (IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, e.getMessage());
         }
-        return answer(id, request, (backendId, peer) -> actions.setWeight(backendId, weight, peer));
+        return answer(actions.setWeight(id, weight, peer(request)));
     }
 
-    private static Response answer(String id, ServerRequest request, Action action) {
-        Optional<Backend> backend = action.apply(id, request.remotePeer().address().toString());
+    private static Response answer(Optional<Backend> backend) {
         if (backend.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "no backend with that id");
         }
-        return Response.ok(AdminActions.describe(backend.get()), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(BackendView.of(backend.get(), Instant.now()), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static Response error(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(AdminActions.error(message)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new AdminError(message)).build();
     }
 
-    @FunctionalInterface
-    private interface Action {
-        Optional<Backend> apply(String id, String peer);
+    private static String peer(ServerRequest request) {
+        return request.remotePeer().address().toString();
     }
 }

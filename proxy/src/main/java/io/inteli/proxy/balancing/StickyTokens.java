@@ -1,15 +1,12 @@
 package io.inteli.proxy.balancing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.inteli.protocol.Hmac;
 import io.inteli.proxy.registry.Backend;
 
 /**
@@ -26,35 +23,23 @@ import io.inteli.proxy.registry.Backend;
 final class StickyTokens {
     /** Labels the derived key: a sticky token can never be taken for an agent's signature, nor the reverse. */
     private static final byte[] LABEL = "inteli sticky-cookie key v1".getBytes(StandardCharsets.UTF_8);
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     StickyTokens() {
         this(Optional.empty());
     }
 
     StickyTokens(Optional<String> secret) {
-        byte[] material;
         if (secret.isPresent()) {
-            material = hmac(new SecretKeySpec(secret.get().getBytes(StandardCharsets.UTF_8), "HmacSHA256"), LABEL);
+            key = Hmac.sha256(secret.get().getBytes(StandardCharsets.UTF_8), LABEL);
         } else {
-            material = new byte[32];
-            new SecureRandom().nextBytes(material);
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
         }
-        key = new SecretKeySpec(material, "HmacSHA256");
     }
 
     String tokenOf(Backend backend) {
-        byte[] digest = hmac(key, (backend.id() + '\n' + backend.url()).getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Hmac.sha256(key, (backend.id() + '\n' + backend.url()).getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
     }
 }

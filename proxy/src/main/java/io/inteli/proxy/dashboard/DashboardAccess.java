@@ -1,24 +1,24 @@
 package io.inteli.proxy.dashboard;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.inteli.protocol.Hmac;
 import io.inteli.proxy.admin.AdminToken;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Who may see the dashboard: the holder of the admin token. After one check of the token (login form or
  * {@code ?token=}), the browser keeps a session cookie that is not the token itself but an HMAC of its issue time
  * keyed by the token: stateless, so a restart keeps sessions, and changing the token ends them all.
  */
-final class DashboardAccess {
+@ApplicationScoped
+class DashboardAccess {
     static final String COOKIE = "inteli_dashboard";
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final String PURPOSE = "inteli-dashboard-session\n";
@@ -26,6 +26,11 @@ final class DashboardAccess {
     private final AdminToken token;
     private final byte[] key;
     private final Clock clock;
+
+    @Inject
+    DashboardAccess(AdminToken token) {
+        this(token, Clock.systemUTC());
+    }
 
     DashboardAccess(AdminToken token, Clock clock) {
         this.token = token;
@@ -61,7 +66,7 @@ final class DashboardAccess {
             return false;
         }
         byte[] expected = mac(issued).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+        return Hmac.sameBytes(expected, cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A session cookie (no Max-Age: it ends with the browser session; the HMAC's time bounds it anyway). */
@@ -74,13 +79,7 @@ final class DashboardAccess {
     }
 
     private String mac(String issued) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((PURPOSE + issued).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(Hmac.sha256(key, (PURPOSE + issued).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Optional<Long> parseLong(String text) {

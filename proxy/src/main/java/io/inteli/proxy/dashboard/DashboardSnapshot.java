@@ -1,105 +1,50 @@
 package io.inteli.proxy.dashboard;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
+import io.inteli.proxy.admin.BackendView;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendState;
-import io.inteli.proxy.registry.BackendStats;
 import io.inteli.proxy.registry.RegistrySnapshot;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
- * One frame of the dashboard's live stream: every backend with its figures (requests, errors and latencies over the
- * last minute from the data plane's {@link BackendStats}), the proxy's totals and the chart's history. Figures not
- * known yet (no pong, no request) are null, so the page shows a dash rather than a zero.
+ * One frame of the dashboard's live stream, written by JSON-B: every backend in the admin API's shape
+ * ({@link BackendView}, with its figures of the last minute), the proxy's totals and the chart's history. Figures not
+ * known yet are null, so the page shows a dash rather than a zero.
  */
-final class DashboardSnapshot {
+@JsonbPropertyOrder({"at", "shuttingDown", "totals", "history", "backends"})
+public record DashboardSnapshot(Instant at, boolean shuttingDown, Totals totals, List<Long> history,
+                                List<BackendView> backends) {
     /** The window of the totals' requests per second: smooth enough to read, short enough to follow a change. */
     static final int RATE_WINDOW_SECONDS = 5;
     static final int ERROR_WINDOW_SECONDS = 60;
 
-    private DashboardSnapshot() {
-    }
-
-    static JsonObject of(RegistrySnapshot registry, DataPlaneTraffic traffic, TrafficHistory history, Instant now) {
-        JsonArrayBuilder backends = Json.createArrayBuilder();
-        for (Backend backend : registry.all()) {
-            backends.add(backend(backend, now));
-        }
+    static DashboardSnapshot of(RegistrySnapshot registry, DataPlaneTraffic traffic, TrafficHistory history,
+                                Instant now) {
+        List<Backend> all = registry.all();
         TrafficHistory.Second recent = history.lastSeconds(RATE_WINDOW_SECONDS);
         TrafficHistory.Second minute = history.lastSeconds(ERROR_WINDOW_SECONDS);
-        JsonObjectBuilder totals = Json.createObjectBuilder()
-                .add("backends", registry.all().size())
-                .add("active", count(registry.all(), BackendState.ACTIVE))
-                .add("inFlight", traffic.inFlight())
-                .add("requests", traffic.requests())
-                .add("errors", traffic.errors())
-                .add("requestsPerSecond", (double) recent.requests() / RATE_WINDOW_SECONDS);
-        if (minute.requests() > 0) {
-            totals.add("errorRate", (double) minute.errors() / minute.requests());
-        } else {
-            totals.addNull("errorRate");
-        }
-        JsonArrayBuilder chart = Json.createArrayBuilder();
-        history.requestsPerSecond().forEach(chart::add);
-        return Json.createObjectBuilder()
-                .add("at", now.toString())
-                .add("shuttingDown", traffic.draining())
-                .add("totals", totals)
-                .add("history", chart)
-                .add("backends", backends)
-                .build();
+        Totals totals = new Totals(all.size(), (int) all.stream().filter(b -> b.state() == BackendState.ACTIVE).count(),
+                                   traffic.inFlight(), traffic.requests(), traffic.errors(),
+                                   (double) recent.requests() / RATE_WINDOW_SECONDS,
+                                   minute.requests() > 0 ? (double) minute.errors() / minute.requests() : null);
+        return new DashboardSnapshot(now, traffic.draining(), totals, history.requestsPerSecond(),
+                                     all.stream().map(b -> BackendView.of(b, now)).toList());
     }
 
-    private static JsonObjectBuilder backend(Backend backend, Instant now) {
-        JsonArrayBuilder routes = Json.createArrayBuilder();
-        backend.routes().forEach(routes::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("id", backend.id())
-                .add("url", backend.url().toString())
-                .add("routes", routes)
-                .add("state", backend.state().name())
-                .add("disabled", backend.disabled())
-                .add("weight", backend.weight())
-                .add("inFlight", backend.load().inFlight())
-                .add("tunnels", backend.load().tunnels())
-                .add("registeredAt", backend.registeredAt().toString())
-                .add("uptimeSeconds", Math.max(0, Duration.between(backend.registeredAt(), now).toSeconds()));
-        long rtt = backend.load().lastPingRttNanos();
-        if (rtt >= 0) {
-            json.add("pingRttMs", rtt / 1_000_000.0);
-        } else {
-            json.addNull("pingRttMs");
-        }
-        BackendStats.Window minute = backend.load().stats().lastMinute();
-        json.add("requests", minute.requests()).add("requestsPerSecond", minute.requestsPerSecond());
-        if (minute.requests() > 0) {
-            json.add("errorRate", minute.errorRate());
-        } else {
-            json.addNull("errorRate");
-        }
-        addMillis(json, "p50Ms", minute.p50());
-        addMillis(json, "p99Ms", minute.p99());
-        return json;
-    }
-
-    private static void addMillis(JsonObjectBuilder json, String name, Optional<Duration> value) {
-        if (value.isPresent()) {
-            json.add(name, value.get().toNanos() / 1_000_000.0);
-        } else {
-            json.addNull(name);
-        }
-    }
-
-    private static int count(List<Backend> backends, BackendState state) {
-        return (int) backends.stream().filter(b -> b.state() == state).count();
+    /**
+     * The proxy's totals.
+     *
+     * @param errorRate 5xx share of the last minute; null without requests
+     */
+    @JsonbNillable
+    @JsonbPropertyOrder({"backends", "active", "inFlight", "requests", "errors", "requestsPerSecond", "errorRate"})
+    public record Totals(int backends, int active, int inFlight, long requests, long errors, double requestsPerSecond,
+                         Double errorRate) {
     }
 }

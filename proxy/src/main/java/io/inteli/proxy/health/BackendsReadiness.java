@@ -1,5 +1,6 @@
 package io.inteli.proxy.health;
 
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.RegistrySnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +11,21 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when at least one backend is ACTIVE: a proxy with nothing to route to should not get traffic, unless
- * {@code inteli.health.ready-without-backends=true}.
+ * {@code inteli.health.ready-without-backends=true}. Its data also tells the data plane's requests in flight (the
+ * same count as the metric and the dashboard).
  */
 @Readiness
 @ApplicationScoped
 public class BackendsReadiness implements HealthCheck {
     private final BackendRegistry registry;
     private final ReadinessPolicy policy;
+    private final DataPlaneTraffic traffic;
 
     @Inject
-    public BackendsReadiness(BackendRegistry registry, ReadinessPolicy policy) {
+    public BackendsReadiness(BackendRegistry registry, ReadinessPolicy policy, DataPlaneTraffic traffic) {
         this.registry = registry;
         this.policy = policy;
+        this.traffic = traffic;
     }
 
     @Override
@@ -32,6 +36,7 @@ public class BackendsReadiness implements HealthCheck {
                 .status(active > 0 || policy.readyWithoutBackends())
                 .withData("active", active)
                 .withData("registered", snapshot.all().size())
+                .withData("inFlight", traffic.inFlight())
                 .build();
     }
 }

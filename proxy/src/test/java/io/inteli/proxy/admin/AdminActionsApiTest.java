@@ -101,6 +101,17 @@ class AdminActionsApiTest {
     }
 
     @Test
+    void anotherActionOrMethodChangesNothing() throws Exception {
+        registry.register("orders-1", URI.create("http://127.0.0.1:1"), 1, List.of("/"));
+
+        assertEquals(404, send("POST", "/admin/backends/orders-1/remove", null, TOKEN).statusCode());
+        assertEquals(405, send("GET", "/admin/backends/orders-1/disable", null, TOKEN).statusCode());
+        assertEquals(405, send("POST", "/admin/backends/orders-1/weight", "{\"weight\":5}", TOKEN).statusCode());
+        assertEquals(BackendState.ACTIVE, registry.find("orders-1").orElseThrow().state());
+        assertEquals(1, registry.find("orders-1").orElseThrow().weight());
+    }
+
+    @Test
     void unknownIdIs404ForWeight() throws Exception {
         assertEquals(404, send("PUT", "/admin/backends/nope/weight", "{\"weight\":5}", TOKEN).statusCode());
     }

@@ -107,7 +107,8 @@ class AdminActionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "5", "{}", "{\"weight\":\"5\"}", "{\"weight\":5.5}", "{\"weight\":0}",
-            "{\"weight\":1001}", "{\"weight\":99999999999}", "{\"w\":5}", "{\"weight\":5,\"x\":1}"})
+            "{\"weight\":1001}", "{\"weight\":99999999999}", "{\"w\":5}", "{\"weight\":5,\"x\":1}",
+            "{\"weight\":5} x", "{\"weight\":5}{}", "[5]", "{\"weight\":5.0}", "{\"weight\":1e400}", "{\"weight\":null}"})
     void refusesAnyOtherWeightBody(String body) {
         assertThrows(IllegalArgumentException.class, () -> AdminActions.parseWeight(body));
     }

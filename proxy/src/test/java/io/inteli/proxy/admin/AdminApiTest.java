@@ -102,6 +102,8 @@ class AdminApiTest {
 
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertEquals(401, response.statusCode(), response.body());
+        assertEquals("a valid admin bearer token is required",
+                     Json.createReader(new StringReader(response.body())).readObject().getString("error"));
         assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
                    response.headers().toString());
     }

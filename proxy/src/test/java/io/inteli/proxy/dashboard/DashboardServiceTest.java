@@ -44,6 +44,8 @@ class DashboardServiceTest {
     ServerCdiExtension server;
     @Inject
     BackendRegistry registry;
+    @Inject
+    LiveStream live;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .sslContext(ControlPlaneClient.trustAll()).build();
@@ -150,7 +152,7 @@ class DashboardServiceTest {
         assertEquals(3, b.getInt("weight"));
         assertEquals(1, b.getInt("inFlight"));
         assertEquals(1, b.getInt("tunnels"));
-        assertEquals(2.5, b.getJsonNumber("pingRttMs").doubleValue(), 0.001);
+        assertEquals(2.5, b.getJsonNumber("lastPingRttMs").doubleValue(), 0.001);
         assertTrue(b.containsKey("registeredAt") && b.containsKey("uptimeSeconds"));
         assertEquals(100, b.getInt("requests"));
         assertEquals(100 / 60.0, b.getJsonNumber("requestsPerSecond").doubleValue(), 1e-9);
@@ -165,12 +167,42 @@ class DashboardServiceTest {
     }
 
     @Test
+    void adminApiAndDashboardShowABackendInOneShape() throws Exception {
+        registry.register("orders-1", URI.create("http://127.0.0.1:8081"), 2, List.of("/"));
+
+        JsonObject onDashboard = json(send(request("/dashboard/snapshot").GET(), session()).body())
+                .getJsonArray("backends").getJsonObject(0);
+        HttpResponse<String> admin = client.send(request("/admin/backends").header("Authorization", "Bearer " + TOKEN)
+                                                         .GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject inAdminApi = Json.createReader(new java.io.StringReader(admin.body())).readArray().getJsonObject(0);
+        HttpResponse<String> disabled = send(request("/dashboard/api/backends/orders-1/disable")
+                                                     .POST(HttpRequest.BodyPublishers.noBody()), session());
+
+        assertEquals(inAdminApi.keySet(), onDashboard.keySet());
+        assertEquals(inAdminApi.keySet(), json(disabled.body()).keySet());
+        assertTrue(onDashboard.containsKey("lastPingRttMs") && !onDashboard.containsKey("pingRttMs"), onDashboard.toString());
+        assertEquals(jakarta.json.JsonValue.NULL, onDashboard.get("lastPingRttMs"), "null until the first pong");
+    }
+
+    @Test
+    void loginWithoutAFormIsRefused() throws Exception {
+        HttpResponse<String> response = send(request("/dashboard/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + TOKEN + "\"}")), null);
+
+        assertEquals(415, response.statusCode());
+        assertTrue(response.headers().firstValue("set-cookie").isEmpty());
+    }
+
+    @Test
     void eventStreamShowsARemovedBackendGoneWithinASecond() throws Exception {
         Backend one = registry.register("one", URI.create("http://127.0.0.1:1"), 1, List.of("/"));
         registry.register("two", URI.create("http://127.0.0.1:2"), 1, List.of("/"));
         HttpResponse<InputStream> stream = client.send(request("/dashboard/events").header("Cookie", session()).GET()
                                                                .build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals("text/event-stream; charset=UTF-8", stream.headers().firstValue("content-type").orElseThrow());
+        // text/event-stream in UTF-8 (JAX-RS writes the parameter without the optional space)
+        assertEquals("text/event-stream;charset=utf-8",
+                     stream.headers().firstValue("content-type").orElseThrow().replace(" ", "").toLowerCase());
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             assertEquals(List.of("one", "two"), ids(nextEvent(events)));
 
@@ -183,6 +215,25 @@ class DashboardServiceTest {
             assertEquals(List.of("two"), ids(event));
             assertTrue(System.nanoTime() - removedAt < TimeUnit.SECONDS.toNanos(1), "shown gone within a second");
         }
+    }
+
+    @Test
+    void eventStreamEndsWhenTheBrowserGoes() throws Exception {
+        int before = live.open();
+        HttpResponse<InputStream> stream = client.send(request("/dashboard/events").header("Cookie", session()).GET()
+                                                               .build(), HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        nextEvent(events);
+        assertEquals(before + 1, live.open());
+
+        events.close();
+
+        // the next writes fail (a tick a second): the stream's thread ends and leaves the registry's listeners
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (live.open() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, live.open(), "the stream is over once the browser has gone");
     }
 
     @Test
