@@ -30,6 +30,11 @@ public final class Poll {
     }
 
     /** With its own interval, for conditions that cost a request or a file read each time. */
+    public static void until(String what, Duration timeout, Duration interval, Callable<Boolean> condition) {
+        until(() -> what, timeout, interval, condition);
+    }
+
+    /** With its own interval and the message built only on a timeout. */
     public static void until(Supplier<String> what, Duration timeout, Duration interval, Callable<Boolean> condition) {
         try {
             Awaitility.await()

@@ -13,9 +13,9 @@ import java.util.List;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.TestAgent;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -143,7 +143,7 @@ class AdminActionsApiTest {
             registered.load().release();
             agent.awaitStopped();
             assertEquals(1000, agent.awaitClose());
-            Await.until("the drained backend is removed", Duration.ofSeconds(5), () -> registry.find("orders-1").isEmpty());
+            Poll.until("the drained backend is removed", Duration.ofSeconds(5), () -> registry.find("orders-1").isEmpty());
         } finally {
             backend.stop(0);
         }

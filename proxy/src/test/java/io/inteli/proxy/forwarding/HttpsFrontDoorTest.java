@@ -13,7 +13,7 @@ import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.proxy.tls.TlsTestSupport;
 import org.junit.jupiter.api.Test;
@@ -80,14 +80,14 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
     @Test
     void aReplacedKeystoreIsServedInTheNextHandshakeWithoutARestart() throws Exception {
         Path keystore = Path.of(KEYSTORE);
-        Await.until("the operator's certificate is served", Duration.ofSeconds(10),
+        Poll.until("the operator's certificate is served", Duration.ofSeconds(10),
                     () -> fingerprint().equals(currentFingerprint()));
         String before = fingerprint();
 
         String replaced = TlsTestSupport.writeKeystore(keystore, "renewed", PASSWORD);
         currentFingerprint = replaced;
         assertNotEquals(before, replaced);
-        Await.until("the new certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(replaced));
+        Poll.until("the new certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(replaced));
 
         // the renewed certificate also works for a real request
         register(backend("a"));
@@ -100,7 +100,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
     void aBrokenReplacementKeepsTheCurrentCertificateUntilAGoodOneArrives() throws Exception {
         Path keystore = Path.of(KEYSTORE);
         String good = currentFingerprint();
-        Await.until("the current certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(good));
+        Poll.until("the current certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(good));
         Files.write(keystore, "half a keystore".getBytes(StandardCharsets.US_ASCII));
         // ten check intervals
         Thread.sleep(1000);
@@ -112,7 +112,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
         String fixed = TlsTestSupport.writeKeystore(keystore, "fixed", PASSWORD);
         currentFingerprint = fixed;
         assertNotEquals(wrongPassword, fixed);
-        Await.until("the repaired keystore is served", Duration.ofSeconds(10), () -> fingerprint().equals(fixed));
+        Poll.until("the repaired keystore is served", Duration.ofSeconds(10), () -> fingerprint().equals(fixed));
     }
 
     @Test
