@@ -1,14 +1,9 @@
 package io.inteli.testsupport;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.inteli.protocol.Message;
 import io.inteli.protocol.MessageCodec;
@@ -27,9 +21,9 @@ import io.inteli.protocol.Signatures;
 
 /**
  * A backend's side of protocol v1 for tests, the tests' one agent client: the JDK's WebSocket client (over TLS or
- * plain, which answers the proxy's pings by itself), the protocol module's messages, codec and signature. It does
- * what a well-behaved agent does (challenge, signed auth, start, stop); tests of hostile clients write frames
- * themselves.
+ * plain; it answers the proxy's pings with their payload by itself, so a registered agent stays registered), the
+ * protocol module's messages, codec and signature. It does what a well-behaved agent does (challenge, signed auth,
+ * start, stop); the proxy's tests of hostile or silent clients write frames themselves (control's RawAgent).
  */
 public final class TestAgent implements AutoCloseable {
     /** The proxy's generated control keystore in its state directory, and its fixed password (proxy's ControlTls). */
@@ -53,7 +47,7 @@ public final class TestAgent implements AutoCloseable {
     public static TestAgent register(int controlPort, Path stateDir, String secret, String agentId, URI url)
             throws Exception {
         return register(URI.create("wss://127.0.0.1:" + controlPort + Protocol.PATH),
-                        trusting(stateDir.resolve(GENERATED_KEYSTORE), GENERATED_KEYSTORE_PASSWORD),
+                        TestTls.trusting(stateDir.resolve(GENERATED_KEYSTORE), GENERATED_KEYSTORE_PASSWORD),
                         secret, agentId, url);
     }
 
@@ -111,15 +105,6 @@ public final class TestAgent implements AutoCloseable {
         expect(Message.Stopped.class);
     }
 
-    /** A ping with the payload; returns once the proxy's pong came back. */
-    public void ping() throws Exception {
-        listener.pongs.clear();
-        socket.sendPing(ByteBuffer.wrap(new byte[] {'t', 'e', 's', 't'})).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        if (listener.pongs.poll(WAIT.toSeconds(), TimeUnit.SECONDS) == null) {
-            throw new AssertionError("no pong within " + WAIT);
-        }
-    }
-
     public boolean closed() {
         return listener.closed.isDone();
     }
@@ -149,23 +134,8 @@ public final class TestAgent implements AutoCloseable {
         return type.cast(message);
     }
 
-    /** TLS trusting exactly the certificates of a PKCS#12 keystore (a proxy's self-signed one). */
-    public static SSLContext trusting(Path keystore, String password) throws GeneralSecurityException,
-            java.io.IOException {
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            keyStore.load(in, password.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(keyStore);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
-    }
-
     private static final class Listener implements WebSocket.Listener {
         private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
 
@@ -181,13 +151,6 @@ public final class TestAgent implements AutoCloseable {
                     closed.completeExceptionally(e);
                 }
             }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            pongs.add(message);
             webSocket.request(1);
             return null;
         }

@@ -19,6 +19,7 @@ import io.inteli.testsupport.TestAgent;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
+import io.inteli.testsupport.TestTls;
 
 import com.sun.net.httpserver.HttpServer;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ class AdminActionsApiTest {
 
     @Inject
     BackendRegistry registry;
-    private final HttpClient client = HttpClient.newBuilder().sslContext(ControlPlaneClient.trustAll()).build();
+    private final HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustAll()).build();
 
     @AfterEach
     void removeAll() {

@@ -24,7 +24,7 @@ import javax.net.ssl.SSLSocket;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.MessageCodec;
 import io.inteli.protocol.Signatures;
-import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.testsupport.TestTls;
 
 /**
  * A WebSocket-over-TLS client written for the tests: it can send what real clients refuse to (binary frames,
@@ -78,7 +78,7 @@ final class RawAgent implements AutoCloseable {
 
     static RawAgent connect(int port, String subprotocol) throws IOException {
         java.net.Socket tcp = new java.net.Socket("127.0.0.1", port);
-        return new RawAgent(tcp, (SSLSocket) ControlPlaneClient.trustAll().getSocketFactory()
+        return new RawAgent(tcp, (SSLSocket) TestTls.trustAll().getSocketFactory()
                 .createSocket(tcp, "127.0.0.1", port, true), subprotocol);
     }
 

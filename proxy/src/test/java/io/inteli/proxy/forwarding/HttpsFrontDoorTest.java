@@ -16,6 +16,7 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.proxy.tls.TlsTestSupport;
+import io.inteli.testsupport.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,7 +63,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
     void anHttpsRequestIsForwardedAndTheBackendIsToldTheClientUsedHttps() throws Exception {
         register(backend("a"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TlsTestSupport.trusting(Path.of(KEYSTORE), PASSWORD)).build();
+                .sslContext(TestTls.trusting(Path.of(KEYSTORE), PASSWORD)).build();
         HttpResponse<String> r = https(client, "/secure?x=1");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(List.of("https"), echoed(r.body()).get("x-forwarded-proto"));
@@ -92,7 +93,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
         // the renewed certificate also works for a real request
         register(backend("a"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TlsTestSupport.trusting(keystore, PASSWORD)).build();
+                .sslContext(TestTls.trusting(keystore, PASSWORD)).build();
         assertEquals(200, https(client, "/after-renewal").statusCode());
     }
 
