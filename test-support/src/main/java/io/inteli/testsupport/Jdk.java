@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,7 +17,8 @@ import java.util.stream.Stream;
 public final class Jdk {
     static final int MINIMUM = 21;
     private static final Pattern VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
-    private static final Path HOME = find();
+    private static final Path HOME = find(System.getenv("JAVA_HOME"), System.getenv("INTELI_JVM_DIR"),
+                                          Path.of(System.getProperty("java.home")));
 
     private Jdk() {
     }
@@ -33,13 +33,12 @@ public final class Jdk {
         return HOME.resolve("bin").resolve("java").toString();
     }
 
-    private static Path find() {
-        Optional<Path> fromEnvironment = Optional.ofNullable(System.getenv("JAVA_HOME")).map(Path::of)
-                .filter(home -> major(home) >= MINIMUM);
-        if (fromEnvironment.isPresent()) {
-            return fromEnvironment.get();
+    /** bin/java-env's choice, given its two variables (either may be null) and what to use when it finds none. */
+    static Path find(String javaHome, String jvmDir, Path fallback) {
+        if (javaHome != null && major(Path.of(javaHome)) >= MINIMUM) {
+            return Path.of(javaHome);
         }
-        Path dir = Path.of(Optional.ofNullable(System.getenv("INTELI_JVM_DIR")).orElse("/usr/lib/jvm"));
+        Path dir = Path.of(jvmDir != null ? jvmDir : "/usr/lib/jvm");
         List<Path> candidates;
         try (Stream<Path> entries = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             candidates = entries.filter(home -> Files.isExecutable(home.resolve("bin/javac")))
@@ -47,8 +46,7 @@ public final class Jdk {
         } catch (IOException e) {
             candidates = List.of();
         }
-        return candidates.stream().max(Comparator.comparingInt(Jdk::major))
-                .orElse(Path.of(System.getProperty("java.home")));
+        return candidates.stream().max(Comparator.comparingInt(Jdk::major)).orElse(fallback);
     }
 
     /** The major version its {@code release} file names, 0 when it is no JDK. */
