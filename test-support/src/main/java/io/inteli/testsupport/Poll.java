@@ -43,6 +43,9 @@ public final class Poll {
                     .pollInterval(interval)
                     // the caller's thread: conditions may read thread-bound state (CDI, a socket's reader)
                     .pollInSameThread()
+                    // as a loop would: an exception another thread does not catch (a server's, a load thread's) is
+                    // that thread's business, not a failed wait
+                    .dontCatchUncaughtExceptions()
                     .until(condition);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what.get());

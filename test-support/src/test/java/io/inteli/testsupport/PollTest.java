@@ -41,4 +41,21 @@ class PollTest {
         assertEquals("the process died", e.getMessage());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
     }
+
+    @Test
+    void anExceptionAnotherThreadDoesNotCatchDoesNotFailTheWait() throws InterruptedException {
+        // no handler of its own: the JVM's default one hears of it (and prints it)
+        Thread other = Thread.ofPlatform().unstarted(() -> {
+            throw new IllegalStateException("a server thread's own failure (expected in this test's output)");
+        });
+        AtomicInteger calls = new AtomicInteger();
+        Poll.until("the fifth call", Duration.ofSeconds(5), () -> {
+            if (calls.incrementAndGet() == 2) {
+                other.start();
+                other.join();
+            }
+            return calls.get() == 5;
+        });
+        assertEquals(5, calls.get());
+    }
 }
