@@ -3,6 +3,7 @@ package io.inteli.e2e;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.inteli.testsupport.FreePort;
 import io.inteli.testsupport.JavaProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

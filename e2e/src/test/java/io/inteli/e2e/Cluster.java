@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 import io.inteli.agent.PinnedTrustManager;
+import io.inteli.testsupport.FreePort;
 import io.inteli.testsupport.JavaProcess;
 import io.inteli.testsupport.Poll;
 

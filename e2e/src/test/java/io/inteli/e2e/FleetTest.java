@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.inteli.testsupport.FreePort;
 import io.inteli.testsupport.JavaProcess;
 import io.inteli.testsupport.Jdk;
 import org.junit.jupiter.api.AfterEach;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.inteli.testsupport.FreePort;
 import io.inteli.testsupport.JavaProcess;
 
 /**

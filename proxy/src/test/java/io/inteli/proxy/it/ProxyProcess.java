@@ -2,7 +2,6 @@ package io.inteli.proxy.it;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.inteli.testsupport.FreePort;
 import io.inteli.testsupport.JavaProcess;
 import io.inteli.testsupport.Poll;
 
@@ -50,8 +50,8 @@ final class ProxyProcess implements AutoCloseable {
     private static ProxyProcess start(List<String> jvmOptions, List<String> properties, Path jar, Path launcher)
             throws IOException {
         Path stateDir = Files.createTempDirectory("inteli-it-state");
-        int dataPort = freePort();
-        int controlPort = freePort();
+        int dataPort = FreePort.find();
+        int controlPort = FreePort.find();
         List<String> options = new ArrayList<>(jvmOptions);
         options.addAll(List.of("-Dserver.host=127.0.0.1", "-Dserver.port=" + dataPort,
                                "-Dinteli.control.host=127.0.0.1", "-Dinteli.control.port=" + controlPort,
@@ -104,12 +104,6 @@ final class ProxyProcess implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
