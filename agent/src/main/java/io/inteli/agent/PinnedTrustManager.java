@@ -12,12 +12,14 @@ import io.inteli.protocol.Hmac;
 /**
  * Trusts exactly the server certificates whose SHA-256 (of the DER encoding) is one of the pins. The pin is the
  * whole identity of the proxy, so host names are not checked against it (a self-signed certificate names the
- * proxy's own host, which an agent may reach under another name).
+ * proxy's own host, which an agent may reach under another name). Public for the end-to-end tests' admin client,
+ * which trusts the proxy as an agent does.
  */
-final class PinnedTrustManager extends ServerOnlyTrustManager {
+public final class PinnedTrustManager extends ServerOnlyTrustManager {
     private final List<byte[]> pins;
 
-    PinnedTrustManager(List<String> pinsHex) {
+    /** The SHA-256 fingerprints in hex (64 digits each, no colons). */
+    public PinnedTrustManager(List<String> pinsHex) {
         this.pins = pinsHex.stream().map(HexFormat.of()::parseHex).toList();
     }
 

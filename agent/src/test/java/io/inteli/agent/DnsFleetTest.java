@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,18 +140,8 @@ class DnsFleetTest {
         return ip("127.0.0.4");
     }
 
-    private static void await(ThrowingCondition condition) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + WAIT);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private interface ThrowingCondition {
-        boolean holds() throws Exception;
+    private static void await(Callable<Boolean> condition) {
+        Poll.until("the fleet to follow the name", WAIT, condition);
     }
 
     private static final class Recording implements Registration {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.inteli.testsupport.DocumentedDefaults;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,24 +25,10 @@ class DocumentedAgentKeysTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     /** Read by the agent but documented outside the key tables (none today). */
     private static final Set<String> DOCUMENTED_ELSEWHERE = Set.of();
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|([^|]*)\\|");
 
     @Test
     void docsAgentMdMatchesTheAgentsKeysAndDefaults() throws IOException {
-        Map<String, String> documented = new LinkedHashMap<>();
-        boolean inTable = false;
-        for (String line : Files.readAllLines(ROOT.resolve("docs/agent.md"))) {
-            if (line.matches("^\\|\\s*key\\s*\\|\\s*default\\s*\\|.*")) {
-                inTable = true;
-            } else if (!line.startsWith("|")) {
-                inTable = false;
-            } else if (inTable) {
-                Matcher m = ROW.matcher(line);
-                if (m.find()) {
-                    documented.put(m.group(1), normalized(m.group(2).trim()));
-                }
-            }
-        }
+        Map<String, String> documented = DocumentedDefaults.of(ROOT.resolve("docs/agent.md"));
         List<String> problems = new ArrayList<>();
         documented.forEach((key, value) -> {
             if (!AgentKeys.DEFAULTS.containsKey(key)) {
@@ -90,14 +76,6 @@ class DocumentedAgentKeysTest {
             }
         }
         assertEquals("", String.join("\n", problems));
-    }
-
-    private static String normalized(String cell) {
-        if (cell.equals("empty")) {
-            return "";
-        }
-        Matcher literal = Pattern.compile("^`([^`]*)`").matcher(cell);
-        return literal.find() && !literal.group(1).contains("<") ? literal.group(1) : null;
     }
 
     private static String show(String value) {

@@ -3,6 +3,8 @@ package io.inteli.e2e;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.inteli.testsupport.FreePort;
+import io.inteli.testsupport.JavaProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;

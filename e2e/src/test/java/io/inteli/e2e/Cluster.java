@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
+import io.inteli.agent.PinnedTrustManager;
+import io.inteli.testsupport.FreePort;
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Poll;
+
 /**
  * One proxy and its demo backends, each a separate JVM on ephemeral loopback ports, with the proxy's state in a
  * temporary folder. {@link #close()} kills every process it started.
@@ -30,6 +35,8 @@ final class Cluster implements AutoCloseable {
     static final Duration PING_INTERVAL = Duration.ofMillis(500);
     static final Duration PING_TIMEOUT = Duration.ofMillis(1500);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
+    /** The processes' own pace is seconds: checking every 50 ms leaves the two CPUs to them. */
+    static final Duration POLL = Duration.ofMillis(50);
     private static final String LISTENING = "bound for socket 'control'";
     private static final Pattern FINGERPRINT = Pattern.compile("fingerprint: ([0-9A-F:]{95})");
 
@@ -170,8 +177,8 @@ final class Cluster implements AutoCloseable {
     }
 
     void awaitBackends(Duration timeout, Map<String, String> expected) {
-        Deadline.await(timeout, () -> "backends " + expected + ", admin API says " + safeBackends(), () ->
-                safeBackends().equals(expected));
+        Poll.until(() -> "backends " + expected + ", admin API says " + safeBackends(), timeout, POLL,
+                   () -> safeBackends().equals(expected));
     }
 
     private Map<String, String> safeBackends() {
@@ -209,12 +216,16 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Trusts the proxy's own certificate, by the fingerprint it logged, and nothing else. */
+    /**
+     * Trusts the proxy's own certificate, by the fingerprint it logged, and nothing else, as an agent does (the
+     * agent's own pin check): the pin is the identity, so the address connected to (127.0.0.2 for a fleet's proxy)
+     * is not checked against it.
+     */
     private synchronized HttpClient adminClient() {
         if (admin == null) {
             try {
                 SSLContext tls = SSLContext.getInstance("TLS");
-                tls.init(null, new TrustManager[] {new PinnedCertificate(pin())}, null);
+                tls.init(null, new TrustManager[] {new PinnedTrustManager(List.of(pin().replace(":", "")))}, null);
                 admin = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);

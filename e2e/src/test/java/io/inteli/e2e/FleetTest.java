@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.inteli.testsupport.FreePort;
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Jdk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -164,13 +167,13 @@ class FleetTest {
         }
     }
 
-    private void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
+    /** The JDK's keytool, by the shared launcher (its output, appended for each run, in keytool.log). */
+    private void keytool(String... args) {
+        List<String> command = new ArrayList<>(List.of(Jdk.home().resolve("bin/keytool").toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), output);
+        try (JavaProcess keytool = new JavaProcess("keytool", command, Map.of(), Map.of(), dir).start()) {
+            assertEquals(0, keytool.awaitExit(Duration.ofSeconds(60)), keytool.output());
+        }
     }
 
     private void writeHosts(String... addresses) throws IOException {

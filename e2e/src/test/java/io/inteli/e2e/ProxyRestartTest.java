@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.inteli.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 
 /** The control plane only: backends come back by themselves after the proxy restarts. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +36,9 @@ class RegistrarTest extends WithProxy {
         cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("py-1", ACTIVE, "node-1", ACTIVE));
         LoadLoop load = new LoadLoop(cluster.dataPlane().resolve("/"), 3);
         try (load) {
-            Deadline.await(LOAD_TIMEOUT, () -> "both backends to serve 20 requests: " + load.perBackend()
-                    + ", failures " + load.failures(), () -> load.servedBy("py-1") >= 20
-                    && load.servedBy("node-1") >= 20);
+            Poll.until(() -> "both backends to serve 20 requests: " + load.perBackend()
+                    + ", failures " + load.failures(), LOAD_TIMEOUT, Cluster.POLL,
+                       () -> load.servedBy("py-1") >= 20 && load.servedBy("node-1") >= 20);
         }
         assertEquals(List.of(), load.failures());
     }
@@ -51,12 +53,12 @@ class RegistrarTest extends WithProxy {
         // Node answers /slow?ms=100 after 100 ms: requests are in flight at every moment.
         LoadLoop load = new LoadLoop(cluster.dataPlane().resolve("/slow?ms=100"), 6);
         try (load) {
-            Deadline.await(LOAD_TIMEOUT, () -> "both backends to serve: " + load.perBackend(), () ->
-                    load.servedBy("py-1") >= 10 && load.servedBy("node-1") >= 10);
+            Poll.until(() -> "both backends to serve: " + load.perBackend(), LOAD_TIMEOUT, Cluster.POLL,
+                       () -> load.servedBy("py-1") >= 10 && load.servedBy("node-1") >= 10);
             leaving.terminate();
             assertEquals(0, leaving.awaitExit(Duration.ofSeconds(45)), leaving.tail());
             long afterExit = load.servedBy("py-1");
-            Deadline.await(LOAD_TIMEOUT, "more requests served after the stop", () ->
+            Poll.until("more requests served after the stop", LOAD_TIMEOUT, Cluster.POLL, () ->
                     load.servedBy("py-1") >= afterExit + 30);
         }
         assertEquals(List.of(), load.failures(), "failed requests while a registrar stopped");

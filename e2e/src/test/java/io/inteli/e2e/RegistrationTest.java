@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,9 +27,9 @@ class RegistrationTest extends WithProxy {
         cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("demo-1", ACTIVE, "demo-2", ACTIVE, "demo-3", ACTIVE));
         LoadLoop load = new LoadLoop(cluster.dataPlane().resolve("/"), 4);
         try (load) {
-            Deadline.await(LOAD_TIMEOUT, () -> "every backend to serve 20 requests: " + load.perBackend()
-                    + ", failures " + load.failures(), () -> backends.stream()
-                    .allMatch(b -> load.servedBy(b.name()) >= 20));
+            Poll.until(() -> "every backend to serve 20 requests: " + load.perBackend()
+                    + ", failures " + load.failures(), LOAD_TIMEOUT, Cluster.POLL,
+                       () -> backends.stream().allMatch(b -> load.servedBy(b.name()) >= 20));
         }
         assertEquals(List.of(), load.failures());
         for (JavaProcess backend : backends) {
@@ -44,12 +46,12 @@ class RegistrationTest extends WithProxy {
         cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("leaving", ACTIVE, "staying", ACTIVE));
         LoadLoop load = new LoadLoop(cluster.dataPlane().resolve("/slow?ms=100"), 6);
         try (load) {
-            Deadline.await(LOAD_TIMEOUT, () -> "both backends to serve: " + load.perBackend(), () ->
-                    load.servedBy("leaving") >= 10 && load.servedBy("staying") >= 10);
+            Poll.until(() -> "both backends to serve: " + load.perBackend(), LOAD_TIMEOUT, Cluster.POLL,
+                       () -> load.servedBy("leaving") >= 10 && load.servedBy("staying") >= 10);
             leaving.terminate();
             leaving.awaitExit(Duration.ofSeconds(45));
             long afterExit = load.servedBy("staying");
-            Deadline.await(LOAD_TIMEOUT, "more requests served after the stop", () ->
+            Poll.until("more requests served after the stop", LOAD_TIMEOUT, Cluster.POLL, () ->
                     load.servedBy("staying") >= afterExit + 30);
         }
         assertEquals(List.of(), load.failures(), "failed requests while a backend stopped gracefully");
@@ -66,8 +68,8 @@ class RegistrationTest extends WithProxy {
         cluster.awaitBackends(Cluster.START_TIMEOUT, Map.of("killed", ACTIVE, "survivor", ACTIVE));
         LoadLoop load = new LoadLoop(cluster.dataPlane().resolve("/"), 4);
         try (load) {
-            Deadline.await(LOAD_TIMEOUT, () -> "both backends to serve: " + load.perBackend(), () ->
-                    load.servedBy("killed") >= 10 && load.servedBy("survivor") >= 10);
+            Poll.until(() -> "both backends to serve: " + load.perBackend(), LOAD_TIMEOUT, Cluster.POLL,
+                       () -> load.servedBy("killed") >= 10 && load.servedBy("survivor") >= 10);
             killed.kill();
             killed.awaitExit(Duration.ofSeconds(10));
             long killedAt = System.nanoTime();
@@ -75,7 +77,7 @@ class RegistrationTest extends WithProxy {
                     Map.of("survivor", ACTIVE));
             long removedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
             long afterRemoval = load.servedBy("survivor");
-            Deadline.await(LOAD_TIMEOUT, "more requests served after the removal", () ->
+            Poll.until("more requests served after the removal", LOAD_TIMEOUT, Cluster.POLL, () ->
                     load.servedBy("survivor") >= afterRemoval + 30);
             assertTrue(removedAfterMs <= Cluster.PING_TIMEOUT.plus(Cluster.PING_INTERVAL).plusSeconds(1).toMillis(),
                     "removed after " + removedAfterMs + " ms");

@@ -7,15 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import io.inteli.testsupport.FreePort;
+import io.inteli.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code bin/run} as a new user starts it, on ports of its own (INTELI_HTTP_PORT, INTELI_CONTROL_PORT,
@@ -59,49 +62,33 @@ class RunScriptTest {
 
     @Test
     void eachProcessGetsOnlyItsOwnVariablesSoNoneWarnsOfUnknownKeys() throws Exception {
-        Path out = dir.resolve("python.out");
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/run").toString(), "--python")
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("INTELI_STATE_DIR", dir.resolve("state").toString());
-        builder.environment().put("INTELI_HTTP_PORT", String.valueOf(FreePort.find()));
-        builder.environment().put("INTELI_CONTROL_PORT", String.valueOf(FreePort.find()));
-        builder.environment().put("INTELI_DEMO_PORT", String.valueOf(FreePort.find()));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // a proxy key and an agent key, as a user sets them for one of the two processes
-        builder.environment().put("INTELI_PROXY_ACCESS_LOG", "true");
-        builder.environment().put("INTELI_AGENT_BACKOFF_MAX", "5s");
-        Process process = builder.start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!read(out).contains("Ctrl-C stops")) {
-                assertTrue(process.isAlive(), read(out));
-                assertTrue(System.nanoTime() < deadline, "not up within 120 s:\n" + read(out));
-                Thread.sleep(200);
-            }
+        Map<String, String> environment = Map.of(
+                "INTELI_STATE_DIR", dir.resolve("state").toString(),
+                "INTELI_HTTP_PORT", String.valueOf(FreePort.find()),
+                "INTELI_CONTROL_PORT", String.valueOf(FreePort.find()),
+                "INTELI_DEMO_PORT", String.valueOf(FreePort.find()),
+                // a proxy key and an agent key, as a user sets them for one of the two processes
+                "INTELI_PROXY_ACCESS_LOG", "true",
+                "INTELI_AGENT_BACKOFF_MAX", "5s");
+        // SIGTERM at the end: bin/run stops what it started
+        try (JavaProcess run = bin("python", environment, "--python").stopGrace(Duration.ofSeconds(60)).start()) {
+            run.awaitLog("Ctrl-C stops", Duration.ofSeconds(120));
             java.util.regex.Matcher logs = java.util.regex.Pattern.compile("log: (\\S+)/proxy\\.log")
-                    .matcher(read(out));
-            assertTrue(logs.find(), read(out));
+                    .matcher(run.output());
+            assertTrue(logs.find(), run.output());
             Path logDir = Path.of(logs.group(1));
             assertFalse(read(logDir.resolve("proxy.log")).contains("unknown key"), read(logDir.resolve("proxy.log")));
             assertFalse(read(logDir.resolve("registrar.log")).contains("unknown key"),
                         read(logDir.resolve("registrar.log")));
-        } finally {
-            process.destroy(); // SIGTERM: bin/run stops what it started
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroyForcibly();
-            }
         }
     }
 
     @Test
-    void aMistypedArgumentIsRefusedInsteadOfStartingTheJavaDemo() throws Exception {
-        Process process = new ProcessBuilder(ROOT.resolve("bin/run").toString(), "--pyhton").directory(ROOT.toFile())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS), output);
-        assertEquals(2, process.exitValue(), output);
-        assertEquals("run: unknown argument '--pyhton'; usage: bin/run [--python]\n", output);
+    void aMistypedArgumentIsRefusedInsteadOfStartingTheJavaDemo() {
+        try (JavaProcess run = bin("mistyped", Map.of(), "--pyhton").start()) {
+            assertEquals(2, run.awaitExit(Duration.ofSeconds(20)), run.output());
+            assertEquals("run: unknown argument '--pyhton'; usage: bin/run [--python]\n", run.output());
+        }
     }
 
     /** bin/run's own output: no colour codes, no JDK warnings, no stack traces. */
@@ -111,23 +98,21 @@ class RunScriptTest {
         assertFalse(output.contains("\tat "), output);
     }
 
-    private Run run(int httpPort, int controlPort, int demoPort, Duration timeout) throws Exception {
-        Path out = dir.resolve("run.out");
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/run").toString()).directory(ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("INTELI_STATE_DIR", dir.resolve("state").toString());
-        builder.environment().put("INTELI_HTTP_PORT", String.valueOf(httpPort));
-        builder.environment().put("INTELI_CONTROL_PORT", String.valueOf(controlPort));
-        builder.environment().put("INTELI_DEMO_PORT", String.valueOf(demoPort));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
-            fail("bin/run still runs after " + timeout + ":\n" + read(out));
+    private Run run(int httpPort, int controlPort, int demoPort, Duration timeout) {
+        try (JavaProcess run = bin("run", Map.of("INTELI_STATE_DIR", dir.resolve("state").toString(),
+                                                 "INTELI_HTTP_PORT", String.valueOf(httpPort),
+                                                 "INTELI_CONTROL_PORT", String.valueOf(controlPort),
+                                                 "INTELI_DEMO_PORT", String.valueOf(demoPort)))
+                .stopGrace(Duration.ofSeconds(20)).start()) {
+            return new Run(run.awaitExit(timeout), run.output());
         }
-        return new Run(process.exitValue(), read(out));
+    }
+
+    /** bin/run from the project root, by the shared launcher (which passes its JDK as JAVA_HOME). */
+    private JavaProcess.Builder bin(String name, Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/run").toString()));
+        command.addAll(List.of(arguments));
+        return JavaProcess.builder(name, dir).command(command).environment(environment).directory(ROOT);
     }
 
     private static String read(Path file) throws IOException {

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.inteli.testsupport.FreePort;
+import io.inteli.testsupport.JavaProcess;
+
 /**
  * Backends that are not Java (Python's {@code http.server}, a Node {@code http} server) and the registrar that
  * registers each of them, as separate processes of a {@link Cluster}.

@@ -13,12 +13,13 @@ import java.util.List;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.TestAgent;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
+import io.inteli.testsupport.TestTls;
 
 import com.sun.net.httpserver.HttpServer;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ class AdminActionsApiTest {
 
     @Inject
     BackendRegistry registry;
-    private final HttpClient client = HttpClient.newBuilder().sslContext(ControlPlaneClient.trustAll()).build();
+    private final HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustAll()).build();
 
     @AfterEach
     void removeAll() {
@@ -154,7 +155,7 @@ class AdminActionsApiTest {
             registered.load().release();
             agent.awaitStopped();
             assertEquals(1000, agent.awaitClose());
-            Await.until("the drained backend is removed", Duration.ofSeconds(5), () -> registry.find("orders-1").isEmpty());
+            Poll.until("the drained backend is removed", Duration.ofSeconds(5), () -> registry.find("orders-1").isEmpty());
         } finally {
             backend.stop(0);
         }

@@ -16,7 +16,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.TestAgent;
+import io.inteli.testsupport.TestTls;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,7 @@ class WeightedBalancingProxyTest {
     static final String SECRET = "weighted-balancing-secret-0123456789abcdef";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .sslContext(ControlPlaneClient.trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
+            .sslContext(TestTls.trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void theDefaultStrategySplitsTwoHundredRequestsFiftyToOneHundredFiftyForWeightsOneAndThree() throws Exception {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.inteli.testsupport.DocumentedDefaults;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +37,6 @@ class DocumentedKeysTest {
      */
     private static final Set<String> DOCUMENTED_ELSEWHERE = Set.of(
             "inteli.registry.ban-after", "inteli.registry.ban-for");
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|([^|]*)\\|");
     private static final Pattern SCRIPT_DEFAULT = Pattern.compile("\\$\\{(INTELI_[A-Z_]+):-([^}]*)}");
 
     @Test
@@ -47,7 +47,7 @@ class DocumentedKeysTest {
             mpConfig.load(in);
         }
         for (String page : PAGES) {
-            documentedDefaults(page).forEach((key, documented) -> {
+            DocumentedDefaults.of(ROOT.resolve(page)).forEach((key, documented) -> {
                 if (key.startsWith("inteli.")) {
                     if (!ProxyKeys.known(key)) {
                         problems.add(page + ": documents " + key + ", which the proxy does not read (not in "
@@ -75,7 +75,7 @@ class DocumentedKeysTest {
     void everyKeyTheProxyReadsIsDocumented() throws IOException {
         Set<String> documented = new LinkedHashSet<>();
         for (String page : PAGES) {
-            documented.addAll(documentedDefaults(page).keySet());
+            documented.addAll(DocumentedDefaults.of(ROOT.resolve(page)).keySet());
         }
         List<String> problems = new ArrayList<>();
         for (String key : ProxyKeys.DEFAULTS.keySet()) {
@@ -134,36 +134,6 @@ class DocumentedKeysTest {
         }
         assertTrue(listed.contains("server.port"), "README.md's table not found or changed shape:\n" + section);
         assertEquals("", String.join("\n", problems));
-    }
-
-    /** Key -> default as the page writes it: one {@code `literal`}, "empty" (""), or anything else (null). */
-    private static Map<String, String> documentedDefaults(String page) throws IOException {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        boolean inTable = false;
-        for (String line : Files.readAllLines(ROOT.resolve(page))) {
-            if (line.matches("^\\|\\s*(key|variable)\\s*\\|\\s*default\\s*\\|.*")) {
-                inTable = true;
-            } else if (!line.startsWith("|")) {
-                inTable = false;
-            } else if (inTable) {
-                Matcher m = ROW.matcher(line);
-                if (m.find()) {
-                    defaults.put(m.group(1), normalized(m.group(2).trim()));
-                }
-            }
-        }
-        return defaults;
-    }
-
-    private static String normalized(String cell) {
-        if (cell.equals("empty")) {
-            return "";
-        }
-        Matcher literal = Pattern.compile("^`([^`]*)`").matcher(cell);
-        if (literal.find() && !literal.group(1).contains("<")) {
-            return literal.group(1);
-        }
-        return null; // none, generated, unlimited, computed
     }
 
     private static Map<String, String> scriptDefaults() {

@@ -1,14 +1,12 @@
 package io.inteli.proxy.control;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +25,8 @@ import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.RegistryEvent;
 import io.inteli.proxy.registry.RegistryListener;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Poll;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +85,7 @@ class DroppedConnectionTest {
         assertTrue(registry.find(id).isPresent());
         long dropped = System.nanoTime();
         agent.vanish(reset);
-        Poll.until(id + " removed", () -> removedAt.containsKey(id));
+        Poll.until(id + " removed", Duration.ofSeconds(5), () -> removedAt.containsKey(id));
         long millis = TimeUnit.NANOSECONDS.toMillis(removedAt.get(id) - dropped);
         assertTrue(removedAt.get(id) - dropped < LIMIT_NANOS, id + " removed " + millis + " ms after the drop");
     }
@@ -102,7 +102,7 @@ class DroppedConnectionTest {
             exchange.close();
         });
         survivor.start();
-        Process process = startAgentProcess("killed-1");
+        JavaProcess process = startAgentProcess("killed-1");
         try (RawAgent survivorAgent = RawAgent.started(ControlPlaneClient.controlPort(), "survivor-1",
                 RawAgent.start("http://127.0.0.1:" + survivor.getAddress().getPort()))) {
             // traffic to both backends before the kill
@@ -129,14 +129,15 @@ class DroppedConnectionTest {
                     }
                 }));
             }
-            Poll.until("both backends answered", () -> results.stream().anyMatch(r -> r.body().equals("killed-1"))
-                    && results.stream().anyMatch(r -> r.body().equals("survivor")));
+            Poll.until("both backends answered", Duration.ofSeconds(5),
+                       () -> results.stream().anyMatch(r -> r.body().equals("killed-1"))
+                               && results.stream().anyMatch(r -> r.body().equals("survivor")));
 
             long killed = System.nanoTime();
-            process.destroyForcibly();
-            assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the agent process ended");
+            process.kill();
+            process.awaitExit(Duration.ofSeconds(10));
             long exited = System.nanoTime();
-            Poll.until("killed-1 removed", () -> removedAt.containsKey("killed-1"));
+            Poll.until("killed-1 removed", Duration.ofSeconds(5), () -> removedAt.containsKey("killed-1"));
             long removed = removedAt.get("killed-1");
             // traffic goes on for a while after the removal
             Thread.sleep(500);
@@ -157,36 +158,22 @@ class DroppedConnectionTest {
             assertTrue(afterKill.stream().allMatch(r -> r.body().equals("survivor")), "only the survivor answers");
             assertTrue(registry.find("killed-1").isEmpty());
         } finally {
-            process.destroyForcibly();
+            process.close();
             survivor.stop(0);
         }
     }
 
-    private static Process startAgentProcess(String agentId) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator),
-                KillableAgent.class.getName(),
-                Integer.toString(ControlPlaneClient.controlPort()), Path.of(STATE_DIR).toAbsolutePath().toString(),
-                RawAgent.SECRET, agentId)
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.equals("STARTED " + agentId)) {
-                // keep draining its output so that it never blocks on a full pipe
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
-                return process;
-            }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
+    private static JavaProcess startAgentProcess(String agentId) throws Exception {
+        JavaProcess process = JavaProcess.builder(agentId, Files.createTempDirectory("dropped-agent"))
+                .mainClass(KillableAgent.class, List.of(), Map.of(), Integer.toString(ControlPlaneClient.controlPort()),
+                           Path.of(STATE_DIR).toAbsolutePath().toString(), RawAgent.SECRET, agentId)
+                .start();
+        try {
+            process.awaitLog("STARTED " + agentId, Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            process.close();
+            throw e;
         }
-        process.destroyForcibly();
-        throw new AssertionError("the agent process did not start:\n" + seen);
+        return process;
     }
 }

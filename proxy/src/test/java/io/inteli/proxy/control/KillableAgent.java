@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.TestAgent;
 
 /**
  * A backend and its agent in a JVM of their own, for {@link DroppedConnectionTest} to kill with SIGKILL: answers

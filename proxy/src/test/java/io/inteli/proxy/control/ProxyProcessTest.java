@@ -1,18 +1,18 @@
 package io.inteli.proxy.control;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.inteli.proxy.Main;
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProxyProcessTest {
     private static final Pattern PROXIES = Pattern.compile("inteli\\.agent\\.proxies=wss://[^:]+:(\\d+)/registry");
     private static final Pattern PIN = Pattern.compile("inteli\\.agent\\.tls\\.pin=([0-9A-F:]{95})");
+    private static final AtomicInteger COUNT = new AtomicInteger();
     private static final Pattern SECRET_FILE = Pattern.compile("inteli\\.secret=<the content of (\\S+)>");
 
     @TempDir
@@ -105,62 +106,41 @@ class ProxyProcessTest {
         return m.group(1);
     }
 
+    /** The proxy's main class from this module's class path, by the shared launcher. */
     private static final class Proxy implements AutoCloseable {
-        private final Process process;
-        private final StringBuffer output = new StringBuffer();
+        private final JavaProcess process;
 
-        private Proxy(Process process) {
+        private Proxy(JavaProcess process) {
             this.process = process;
-            Thread.ofVirtual().start(() -> copy(process.getInputStream()));
         }
 
-        static Proxy start(Path home, String... extra) throws IOException {
-            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classpath.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator),
-                    "-Duser.home=" + home, "-Dserver.port=0", "-Dinteli.control.port=0"));
-            command.addAll(List.of(extra));
-            command.add("io.inteli.proxy.Main");
-            return new Proxy(new ProcessBuilder(command).redirectErrorStream(true).start());
-        }
-
-        private void copy(InputStream in) {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
+        static Proxy start(Path home, String... extra) {
+            List<String> options = new ArrayList<>(List.of("-Duser.home=" + home, "-Dserver.port=0",
+                                                           "-Dinteli.control.port=0"));
+            options.addAll(List.of(extra));
+            return new Proxy(JavaProcess.builder("proxy-" + COUNT.incrementAndGet(), home)
+                    .mainClass(Main.class, options, Map.of()).stopGrace(Duration.ofSeconds(20)).start());
         }
 
         String output() {
-            return output.toString();
+            return process.output();
         }
 
         String awaitOutput(String text) {
-            Poll.until("proxy output containing " + text, Duration.ofSeconds(60),
-                       () -> output.indexOf(text) >= 0 || !process.isAlive());
-            assertTrue(output.indexOf(text) >= 0, "proxy ended before printing " + text + ":\n" + output);
-            // the rest of the log record follows in the same write, give the line a moment to complete
+            // the rest of the log record follows in the same write: the line is complete at its end
+            process.awaitLog(text, Duration.ofSeconds(60));
             Poll.until("end of line", Duration.ofSeconds(5),
-                       () -> output.indexOf("\n", output.indexOf(text)) >= 0);
+                       () -> output().indexOf("\n", output().indexOf(text)) >= 0);
             return output();
         }
 
-        int awaitExit(Duration timeout) throws InterruptedException {
-            assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "still running:\n" + output);
-            return process.exitValue();
+        int awaitExit(Duration timeout) {
+            return process.awaitExit(timeout);
         }
 
         @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+        public void close() {
+            process.close();
         }
     }
 }

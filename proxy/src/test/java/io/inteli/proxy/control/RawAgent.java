@@ -15,7 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,9 +23,8 @@ import javax.net.ssl.SSLSocket;
 
 import io.inteli.protocol.Message;
 import io.inteli.protocol.MessageCodec;
-
 import io.inteli.protocol.Signatures;
-import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.testsupport.TestTls;
 
 /**
  * A WebSocket-over-TLS client written for the tests: it can send what real clients refuse to (binary frames,
@@ -79,7 +78,7 @@ final class RawAgent implements AutoCloseable {
 
     static RawAgent connect(int port, String subprotocol) throws IOException {
         java.net.Socket tcp = new java.net.Socket("127.0.0.1", port);
-        return new RawAgent(tcp, (SSLSocket) ControlPlaneClient.trustAll().getSocketFactory()
+        return new RawAgent(tcp, (SSLSocket) TestTls.trustAll().getSocketFactory()
                 .createSocket(tcp, "127.0.0.1", port, true), subprotocol);
     }
 
@@ -104,11 +103,11 @@ final class RawAgent implements AutoCloseable {
     }
 
     static String auth(String agentId, String signature) {
-        return "{\"type\":\"auth\",\"agentId\":\"" + agentId + "\",\"signature\":\"" + signature + "\"}";
+        return MessageCodec.encode(new Message.Auth(agentId, signature));
     }
 
     static String start(String url) {
-        return "{\"type\":\"start\",\"url\":\"" + url + "\",\"weight\":3,\"routes\":[\"/orders\",\"/\"]}";
+        return MessageCodec.encode(new Message.Start(url, 3, List.of("/orders", "/")));
     }
 
     String responseHeader(String name) {

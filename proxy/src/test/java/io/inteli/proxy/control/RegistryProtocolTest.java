@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
 import io.inteli.proxy.registry.RegistryEvent;
 import io.inteli.proxy.registry.RegistryListener;
+import io.inteli.testsupport.Poll;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,7 +96,8 @@ class RegistryProtocolTest {
             assertEquals(List.of("/"), backend.routes());
             assertEquals(URI.create("https://b.example:8443"), backend.url());
         }
-        Poll.until("removed after the socket ended", () -> registry.find("defaults-1").isEmpty());
+        Poll.until("removed after the socket ended", Duration.ofSeconds(5),
+                   () -> registry.find("defaults-1").isEmpty());
     }
 
     @Test
@@ -236,7 +239,7 @@ class RegistryProtocolTest {
             int code = agent.awaitClose().code();
             assertTrue(code == 1009 || code == -1, "closed with " + code);
             // Helidon closes such a socket without telling the listener: the next ping finds it gone
-            Poll.until("removed", () -> registry.find("huge-1").isEmpty());
+            Poll.until("removed", Duration.ofSeconds(5), () -> registry.find("huge-1").isEmpty());
         }
     }
 
@@ -298,7 +301,7 @@ class RegistryProtocolTest {
                 // the old socket is gone now, and the new registration survived its close
                 assertTrue(first.endsWithin(3000));
                 second.sendText("{\"type\":\"status\",\"ready\":false}");
-                Poll.until("status of the new connection applied",
+                Poll.until("status of the new connection applied", Duration.ofSeconds(5),
                            () -> registry.find("dup-1").map(b -> b.state() == BackendState.NOT_READY).orElse(false));
                 assertEquals(now.registration(), registry.find("dup-1").orElseThrow().registration());
             }
@@ -356,10 +359,10 @@ class RegistryProtocolTest {
     void statusFalseTakesTheBackendOutOfRotationAndTruePutsItBack() throws Exception {
         try (RawAgent agent = RawAgent.started(port, "status-1", RawAgent.start(URL))) {
             agent.sendText("{\"type\":\"status\",\"ready\":false}");
-            Poll.until("NOT_READY", () -> state("status-1") == BackendState.NOT_READY);
+            Poll.until("NOT_READY", Duration.ofSeconds(5), () -> state("status-1") == BackendState.NOT_READY);
             assertFalse(registry.snapshot().routable().stream().anyMatch(b -> b.id().equals("status-1")));
             agent.sendText("{\"type\":\"status\",\"ready\":true}");
-            Poll.until("ACTIVE", () -> state("status-1") == BackendState.ACTIVE);
+            Poll.until("ACTIVE", Duration.ofSeconds(5), () -> state("status-1") == BackendState.ACTIVE);
             assertTrue(registry.snapshot().routable().stream().anyMatch(b -> b.id().equals("status-1")));
         }
     }
@@ -370,7 +373,7 @@ class RegistryProtocolTest {
             Backend backend = registry.find("drain-1").orElseThrow();
             backend.load().acquire();
             agent.sendText("{\"type\":\"stop\"}");
-            Poll.until("DRAINING", () -> state("drain-1") == BackendState.DRAINING);
+            Poll.until("DRAINING", Duration.ofSeconds(5), () -> state("drain-1") == BackendState.DRAINING);
             assertFalse(registry.snapshot().routable().contains(registry.find("drain-1").orElseThrow()));
             assertNull(agent.textWithin(500), "stopped must wait for the request in flight");
             assertTrue(registry.find("drain-1").isPresent());
@@ -414,7 +417,8 @@ class RegistryProtocolTest {
         try (RawAgent agent = RawAgent.started(port, "close-1", RawAgent.start(URL))) {
             agent.sendClose(1000, "bye");
             // listeners hear of a removal just after the snapshot changes: wait for the event itself
-            Poll.until("removed", () -> registry.find("close-1").isEmpty() && !removals.isEmpty());
+            Poll.until("removed", Duration.ofSeconds(5),
+                       () -> registry.find("close-1").isEmpty() && !removals.isEmpty());
             // removed because of the close itself, not later when a ping found the socket gone
             assertEquals("the agent closed its socket (1000)", removals.getFirst().reason());
             assertEquals(1000, agent.awaitClose().code());

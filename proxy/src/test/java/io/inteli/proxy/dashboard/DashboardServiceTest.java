@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.BackendState;
-import io.inteli.proxy.testsupport.ControlPlaneClient;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
+import io.inteli.testsupport.TestTls;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -48,7 +48,7 @@ class DashboardServiceTest {
     LiveStream live;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .sslContext(ControlPlaneClient.trustAll()).build();
+            .sslContext(TestTls.trustAll()).build();
 
     @AfterEach
     void removeBackends() {

@@ -19,11 +19,10 @@ import java.util.function.BooleanSupplier;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.testsupport.Poll;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.AfterEach;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** What a test of the running proxy needs: real backends, the real registry, clients, waiting on conditions. */
 abstract class FrontDoorContractSupport {
@@ -85,14 +84,8 @@ abstract class FrontDoorContractSupport {
         return headers;
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Poll.until(what, Duration.ofSeconds(10), condition::getAsBoolean);
     }
 
     static int closedPort() throws IOException {

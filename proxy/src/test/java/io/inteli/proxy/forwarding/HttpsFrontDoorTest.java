@@ -13,9 +13,10 @@ import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.proxy.tls.TlsTestSupport;
+import io.inteli.testsupport.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,7 +63,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
     void anHttpsRequestIsForwardedAndTheBackendIsToldTheClientUsedHttps() throws Exception {
         register(backend("a"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TlsTestSupport.trusting(Path.of(KEYSTORE), PASSWORD)).build();
+                .sslContext(TestTls.trusting(Path.of(KEYSTORE), PASSWORD)).build();
         HttpResponse<String> r = https(client, "/secure?x=1");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(List.of("https"), echoed(r.body()).get("x-forwarded-proto"));
@@ -80,19 +81,19 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
     @Test
     void aReplacedKeystoreIsServedInTheNextHandshakeWithoutARestart() throws Exception {
         Path keystore = Path.of(KEYSTORE);
-        Await.until("the operator's certificate is served", Duration.ofSeconds(10),
+        Poll.until("the operator's certificate is served", Duration.ofSeconds(10),
                     () -> fingerprint().equals(currentFingerprint()));
         String before = fingerprint();
 
         String replaced = TlsTestSupport.writeKeystore(keystore, "renewed", PASSWORD);
         currentFingerprint = replaced;
         assertNotEquals(before, replaced);
-        Await.until("the new certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(replaced));
+        Poll.until("the new certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(replaced));
 
         // the renewed certificate also works for a real request
         register(backend("a"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TlsTestSupport.trusting(keystore, PASSWORD)).build();
+                .sslContext(TestTls.trusting(keystore, PASSWORD)).build();
         assertEquals(200, https(client, "/after-renewal").statusCode());
     }
 
@@ -100,7 +101,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
     void aBrokenReplacementKeepsTheCurrentCertificateUntilAGoodOneArrives() throws Exception {
         Path keystore = Path.of(KEYSTORE);
         String good = currentFingerprint();
-        Await.until("the current certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(good));
+        Poll.until("the current certificate is served", Duration.ofSeconds(10), () -> fingerprint().equals(good));
         Files.write(keystore, "half a keystore".getBytes(StandardCharsets.US_ASCII));
         // ten check intervals
         Thread.sleep(1000);
@@ -112,7 +113,7 @@ class HttpsFrontDoorTest extends FrontDoorContractSupport {
         String fixed = TlsTestSupport.writeKeystore(keystore, "fixed", PASSWORD);
         currentFingerprint = fixed;
         assertNotEquals(wrongPassword, fixed);
-        Await.until("the repaired keystore is served", Duration.ofSeconds(10), () -> fingerprint().equals(fixed));
+        Poll.until("the repaired keystore is served", Duration.ofSeconds(10), () -> fingerprint().equals(fixed));
     }
 
     @Test

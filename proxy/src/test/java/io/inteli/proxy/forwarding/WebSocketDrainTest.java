@@ -14,7 +14,8 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.TestAgent;
+import io.inteli.testsupport.TestTls;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -83,7 +84,7 @@ class WebSocketDrainTest {
     }
 
     private static JsonObject adminBackend() throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder().sslContext(ControlPlaneClient.trustAll()).build()
+        HttpResponse<String> response = HttpClient.newBuilder().sslContext(TestTls.trustAll()).build()
                 .send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + ControlPlaneClient.controlPort()
                                                                 + "/admin/backends"))
                               .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.tls.TlsTestSupport;
+import io.inteli.testsupport.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +48,7 @@ class WebSocketTlsTest extends FrontDoorContractSupport {
         try (WebSocketBackend b = new WebSocketBackend("ws")) {
             registry.register(b.name, b.url(), 1, List.of("/"));
             WebSocketTunnelTest.Client c = new WebSocketTunnelTest.Client();
-            c.ws = HttpClient.newBuilder().sslContext(TlsTestSupport.trusting(Path.of(KEYSTORE), PASSWORD)).build()
+            c.ws = HttpClient.newBuilder().sslContext(TestTls.trusting(Path.of(KEYSTORE), PASSWORD)).build()
                     .newWebSocketBuilder()
                     .buildAsync(URI.create("wss://localhost:" + port() + "/secure"), c).get(10, TimeUnit.SECONDS);
             byte[] bytes = new byte[300_000];

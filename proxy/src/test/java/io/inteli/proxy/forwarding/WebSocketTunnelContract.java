@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.inteli.proxy.registry.Backend;
+import io.inteli.testsupport.Poll;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.Tag;
@@ -283,10 +284,8 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
             // the backend ended its side: the client sees the end of input, its own side still open
             assertEquals(-1, s.getInputStream().read());
             s.getOutputStream().write(maskedText("still-here"));
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (b.afterHalfClose.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Poll.until("the backend got the client's frame after its half-close", Duration.ofSeconds(5),
+                       () -> !b.afterHalfClose.isEmpty());
             assertEquals(List.of("still-here"), b.afterHalfClose);
         }
     }

@@ -8,34 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.helidon.microprofile.server.ServerCdiExtension;
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
-import io.inteli.proxy.registry.Backend;
-import io.inteli.proxy.registry.BackendRegistry;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Streamed answers reach the client as the backend sends them, and a client that leaves ends the exchange. */
-abstract class StreamingContract {
-    @Inject
-    BackendRegistry registry;
-    @Inject
-    ServerCdiExtension server;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
-
+abstract class StreamingContract extends StreamingFixture {
     @Test
     void serverSentEventsEachReachTheClientWithin50Ms() throws Exception {
         try (SseBackend sse = new SseBackend();
@@ -60,10 +39,7 @@ abstract class StreamingContract {
                 }
             }
             assertEquals(10, delays.size(), delays.toString());
-            // held back, every event would wait for the next one (100 ms) or the end; on a loaded machine one
-            // stall can make two consecutive events late, never most of them
-            long late = delays.stream().filter(d -> d > 50).count();
-            assertTrue(late <= 2, "delays in ms: " + delays);
+            assertEventsOnTime(delays);
         }
     }
 
@@ -85,16 +61,6 @@ abstract class StreamingContract {
             }
             awaitNothingInFlight("the exchange ends after the client left");
             assertTrue(sse.streamBroken.await(3, TimeUnit.SECONDS), "the backend connection was closed");
-        }
-    }
-
-    private void awaitNothingInFlight(String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (traffic.inFlight() != 0) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }

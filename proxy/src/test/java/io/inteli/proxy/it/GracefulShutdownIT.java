@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
-import io.inteli.proxy.testsupport.Await;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.Poll;
+import io.inteli.testsupport.TestAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +92,7 @@ class GracefulShutdownIT {
         HttpClient fresh = HttpClient.newHttpClient();
         HttpRequest another = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.dataPort + "/new"))
                 .timeout(Duration.ofSeconds(10)).build();
-        Await.until("new requests are refused", Duration.ofSeconds(10), () -> {
+        Poll.until("new requests are refused", Duration.ofSeconds(10), () -> {
             try {
                 return fresh.send(another, HttpResponse.BodyHandlers.discarding()).statusCode() == 503;
             } catch (Exception e) {

@@ -2,33 +2,34 @@ package io.inteli.proxy.it;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+
+import io.inteli.testsupport.FreePort;
+import io.inteli.testsupport.JavaProcess;
+import io.inteli.testsupport.Poll;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The packaged proxy ({@code java -jar target/inteli-proxy.jar}, or through the launcher) in a JVM of its own, with
- * ports and state dir of its own.
+ * ports and state dir of its own: the shared launcher ({@link JavaProcess}) and the proxy's ports.
  */
 final class ProxyProcess implements AutoCloseable {
     final int dataPort;
     final int controlPort;
     final Path stateDir;
-    final Path log;
-    private final Process process;
+    private final JavaProcess process;
 
-    private ProxyProcess(int dataPort, int controlPort, Path stateDir, Path log, Process process) {
+    private ProxyProcess(int dataPort, int controlPort, Path stateDir, JavaProcess process) {
         this.dataPort = dataPort;
         this.controlPort = controlPort;
         this.stateDir = stateDir;
-        this.log = log;
         this.process = process;
     }
 
@@ -37,70 +38,64 @@ final class ProxyProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             fail("packaged proxy missing: " + jar.toAbsolutePath() + " (run mvn verify: the jar is built in package)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
-        return start(command, properties, List.of("-jar", jar.toString()));
+        return start(jvmOptions, properties, jar, null);
     }
 
     /** Started as an operator would: by the launcher {@code bin/inteli-proxy} (with a small heap). */
     static ProxyProcess startWithLauncher(List<String> properties) throws IOException {
         Path launcher = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("bin/inteli-proxy");
-        return start(List.of(launcher.toString()), properties, List.of());
+        return start(List.of(), properties, null, launcher);
     }
 
-    private static ProxyProcess start(List<String> head, List<String> properties, List<String> tail)
+    private static ProxyProcess start(List<String> jvmOptions, List<String> properties, Path jar, Path launcher)
             throws IOException {
         Path stateDir = Files.createTempDirectory("inteli-it-state");
-        Path log = Files.createTempFile("inteli-it-proxy", ".log");
-        int dataPort = freePort();
-        int controlPort = freePort();
-        List<String> command = new ArrayList<>(head);
-        command.add("-Dserver.host=127.0.0.1");
-        command.add("-Dserver.port=" + dataPort);
-        command.add("-Dinteli.control.host=127.0.0.1");
-        command.add("-Dinteli.control.port=" + controlPort);
-        command.add("-Dinteli.state-dir=" + stateDir);
+        int dataPort = FreePort.find();
+        int controlPort = FreePort.find();
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(List.of("-Dserver.host=127.0.0.1", "-Dserver.port=" + dataPort,
+                               "-Dinteli.control.host=127.0.0.1", "-Dinteli.control.port=" + controlPort,
+                               "-Dinteli.state-dir=" + stateDir));
         for (String property : properties) {
-            command.add("-D" + property);
+            options.add("-D" + property);
         }
-        command.addAll(tail);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("INTELI_HEAP", "128m");
-        return new ProxyProcess(dataPort, controlPort, stateDir, log, builder.start());
+        JavaProcess.Builder builder = JavaProcess.builder("proxy", Files.createTempDirectory("inteli-it-proxy"))
+                .environment(Map.of("INTELI_HEAP", "128m")).stopGrace(Duration.ofSeconds(20));
+        if (jar != null) {
+            builder.jar(jar, options, Map.of());
+        } else {
+            List<String> command = new ArrayList<>(List.of(launcher.toString()));
+            command.addAll(options);
+            builder.command(command);
+        }
+        return new ProxyProcess(dataPort, controlPort, stateDir, builder.start());
     }
 
     /** Waits until both sockets accept connections. */
-    ProxyProcess awaitListening() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(accepts(dataPort) && accepts(controlPort))) {
-            if (!process.isAlive()) {
-                fail("the proxy exited with " + process.exitValue() + ":\n" + log());
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the proxy did not listen within 60 s:\n" + log());
-            }
-            Thread.sleep(100);
-        }
+    ProxyProcess awaitListening() {
+        Poll.until(() -> "the proxy to listen; it said:\n" + process.output(), Duration.ofSeconds(60),
+                   Duration.ofMillis(100), () -> {
+                       if (!process.alive()) {
+                           fail("the proxy exited with " + process.awaitExit(Duration.ZERO) + ":\n" + process.output());
+                       }
+                       return accepts(dataPort) && accepts(controlPort);
+                   });
         return this;
     }
 
     /** SIGTERM, as an orchestrator stops it; the exit code, when the process ends within the timeout. */
-    int terminate(Duration timeout) throws Exception {
-        process.destroy();
-        return awaitExit(timeout);
+    int terminate(Duration timeout) {
+        return process.terminate(timeout);
     }
 
     /** The exit code, when the process ends within the timeout. */
-    int awaitExit(Duration timeout) throws Exception {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            fail("the proxy still runs after " + timeout + ":\n" + log());
-        }
-        return process.exitValue();
+    int awaitExit(Duration timeout) {
+        return process.awaitExit(timeout);
     }
 
+    /** What it logged so far (declared to throw, as the callers expect of a file read). */
     String log() throws IOException {
-        return Files.readString(log);
+        return process.output();
     }
 
     private static boolean accepts(int port) {
@@ -112,17 +107,9 @@ final class ProxyProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
+    /** SIGTERM, and SIGKILL if it still runs 20 s later. */
     @Override
-    public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+    public void close() {
+        process.close();
     }
 }

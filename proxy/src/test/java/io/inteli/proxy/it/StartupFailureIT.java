@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.inteli.testsupport.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The packaged proxy cannot start: it exits non-zero with exactly one line on standard error naming the cause and
  * the key, no stack trace anywhere, and nothing claims it started.
  */
 class StartupFailureIT {
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     @TempDir
     Path tmp;
 
@@ -170,8 +172,7 @@ class StartupFailureIT {
     private Result start(Map<String, String> properties) throws Exception {
         Path jar = Path.of(System.getProperty("inteli.jar", "target/inteli-proxy.jar"));
         assertTrue(Files.isRegularFile(jar), "packaged proxy missing: " + jar.toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                                                       "-Xmx96m"));
+        List<String> command = new ArrayList<>(List.of("-Xmx96m"));
         Map<String, String> defaults = Map.of("server.host", "127.0.0.1", "server.port", "0",
                                               "inteli.control.host", "127.0.0.1", "inteli.control.port", "0",
                                               "server.sockets.0.host", "127.0.0.1",
@@ -182,15 +183,11 @@ class StartupFailureIT {
                 command.add("-D" + k + "=" + v);
             }
         });
-        command.addAll(List.of("-jar", jar.toString()));
-        Path out = Files.createTempFile(tmp, "stdout", ".log");
-        Path err = Files.createTempFile(tmp, "stderr", ".log");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            fail("the proxy still runs after 90 s:\n" + Files.readString(out) + Files.readString(err));
+        try (JavaProcess process = JavaProcess.builder("proxy-" + RUNS.incrementAndGet(), tmp)
+                .jar(jar, command, Map.of()).errorsApart().start()) {
+            int exit = process.awaitExit(Duration.ofSeconds(90));
+            return new Result(exit, process.output(), process.errors());
         }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private record Result(int exit, String stdout, String stderr) {

@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.inteli.proxy.forwarding.WebSocketBackend;
-import io.inteli.proxy.testsupport.TestAgent;
+import io.inteli.testsupport.TestAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.inteli.proxy.registry.BackendRegistry;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
@@ -70,10 +70,10 @@ class GracefulShutdownTest {
             registry.register("slow", URI.create("http://127.0.0.1:" + slow.getAddress().getPort()), 1, List.of("/"));
             CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(get("/slow"),
                     HttpResponse.BodyHandlers.ofString());
-            Await.until("the request is in flight", Duration.ofSeconds(5), () -> traffic.inFlight() == 1);
+            Poll.until("the request is in flight", Duration.ofSeconds(5), () -> traffic.inFlight() == 1);
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(shutdown::run);
-            Await.until("the proxy drains", Duration.ofSeconds(5), traffic::draining);
+            Poll.until("the proxy drains", Duration.ofSeconds(5), traffic::draining);
 
             HttpResponse<String> refused = client.send(get("/slow"), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, refused.statusCode());

@@ -12,6 +12,7 @@ import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendLoad;
 import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,10 +47,10 @@ class OpenTunnelsTest {
         tunnels.open(backend(), "silent", silentClosed::countDown);
         OpenTunnels.Handle active = tunnels.open(backend(), "active", activeClosed::incrementAndGet);
         long start = System.nanoTime();
-        while (silentClosed.getCount() > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+        Poll.until(() -> "the silent tunnel is closed", Duration.ofSeconds(5), Duration.ofMillis(20), () -> {
             active.active();
-            Thread.sleep(20);
-        }
+            return silentClosed.getCount() == 0;
+        });
         assertTrue(silentClosed.await(0, TimeUnit.SECONDS));
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300));
         assertEquals(0, activeClosed.get());

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.inteli.proxy.http.HeaderLine;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import io.inteli.proxy.upstream.BackendAnswerRows.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +66,7 @@ class BackendAnswerConformanceTest {
             }
         }
         if (row.late()) {
-            Await.until("the backend sent its unasked bytes", Duration.ofSeconds(5),
+            Poll.until("the backend sent its unasked bytes", Duration.ofSeconds(5),
                         () -> backend.laterWritten() == 1);
             Thread.sleep(50);
         }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.inteli.proxy.http.HeaderLine;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +46,11 @@ class RequestStreamingTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Await.until("the head arrives before any of the body is sent", Duration.ofSeconds(5),
+            Poll.until("the head arrives before any of the body is sent", Duration.ofSeconds(5),
                         () -> backend.received().equals(head));
             upload.write("012".getBytes(StandardCharsets.ISO_8859_1));
             upload.flush();
-            Await.until("the first piece arrives while the rest is not sent", Duration.ofSeconds(5),
+            Poll.until("the first piece arrives while the rest is not sent", Duration.ofSeconds(5),
                         () -> backend.received().equals(head + "012"));
             upload.write("3456789".getBytes(StandardCharsets.ISO_8859_1));
             upload.flush();
@@ -73,10 +73,10 @@ class RequestStreamingTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Await.until("the head arrives first", Duration.ofSeconds(5), () -> backend.received().equals(head));
+            Poll.until("the head arrives first", Duration.ofSeconds(5), () -> backend.received().equals(head));
             upload.write("abc".getBytes(StandardCharsets.ISO_8859_1));
             upload.flush();
-            Await.until("the first chunk arrives at once", Duration.ofSeconds(5),
+            Poll.until("the first chunk arrives at once", Duration.ofSeconds(5),
                         () -> backend.received().equals(head + "3\r\nabc\r\n"));
             upload.close();
             assertEquals(200, status.get().intValue());

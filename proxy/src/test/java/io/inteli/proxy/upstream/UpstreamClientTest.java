@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.inteli.proxy.http.HeaderLine;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import io.inteli.proxy.upstream.ScriptedBackend.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,7 +242,7 @@ class UpstreamClientTest {
         backend.reply(Reply.of(OK_HELLO), Reply.of(OK_HELLO));
         assertEquals("hello", text(get("/")));
         assertEquals(1, client.idleConnections());
-        Await.until("the idle connection is closed", Duration.ofSeconds(5), () -> client.openConnections() == 0);
+        Poll.until("the idle connection is closed", Duration.ofSeconds(5), () -> client.openConnections() == 0);
         assertEquals("hello", text(get("/")));
         assertEquals(2, backend.accepted());
     }
@@ -252,7 +252,7 @@ class UpstreamClientTest {
         backend.reply(Reply.closing(OK_HELLO), Reply.of(OK_HELLO));
         assertEquals("hello", text(get("/")));
         assertEquals(1, client.idleConnections(), "HTTP/1.1 without Connection: close is pooled");
-        Await.until("the backend closed its end", Duration.ofSeconds(5), () -> backend.closed() == 1);
+        Poll.until("the backend closed its end", Duration.ofSeconds(5), () -> backend.closed() == 1);
         // the quiet check reads the backend's close without waiting: no request is written into a dead connection
         assertEquals("hello", text(get("/")));
         assertEquals(2, backend.accepted());
@@ -305,7 +305,7 @@ class UpstreamClientTest {
     void availableSaysWhatCanBeReadWithoutWaiting() throws Exception {
         backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"));
         try (UpstreamResponse response = get("/")) {
-            Await.until("the body arrived", Duration.ofSeconds(5), () -> {
+            Poll.until("the body arrived", Duration.ofSeconds(5), () -> {
                 try {
                     return response.body().available() == 10;
                 } catch (IOException e) {
@@ -345,7 +345,7 @@ class UpstreamClientTest {
             assertEquals("frame", new String(frame, StandardCharsets.ISO_8859_1));
             tunnel.tunnelToBackend().write("GET /after HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             tunnel.tunnelToBackend().flush();
-            Await.until("the backend got the tunnelled bytes", Duration.ofSeconds(5),
+            Poll.until("the backend got the tunnelled bytes", Duration.ofSeconds(5),
                         () -> backend.requests().size() == 2);
         }
         assertEquals(0, client.idleConnections(), "a tunnel never goes back to the pool");

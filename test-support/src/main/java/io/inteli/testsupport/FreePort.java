@@ -1,4 +1,4 @@
-package io.inteli.e2e;
+package io.inteli.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,16 +6,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** An ephemeral port for a process to be started: bound once on port 0, released, passed on. */
-final class FreePort {
+public final class FreePort {
     private FreePort() {
     }
 
-    static int find() {
+    public static int find() {
         return find("127.0.0.1");
     }
 
     /** A port free on every one of {@code hosts} at once (a fleet's proxies listen on the same port). */
-    static int findOnAll(java.util.List<String> hosts) {
+    public static int findOnAll(java.util.List<String> hosts) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = find(hosts.get(0));
             boolean free = true;
@@ -35,7 +35,7 @@ final class FreePort {
     }
 
     /** A port free on {@code host} (one of the loopback addresses 127.0.0.0/8). */
-    static int find(String host) {
+    public static int find(String host) {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

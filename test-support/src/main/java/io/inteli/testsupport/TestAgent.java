@@ -1,12 +1,9 @@
-package io.inteli.proxy.testsupport;
+package io.inteli.testsupport;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.inteli.protocol.Message;
 import io.inteli.protocol.MessageCodec;
@@ -24,11 +20,15 @@ import io.inteli.protocol.Protocol;
 import io.inteli.protocol.Signatures;
 
 /**
- * A backend's side of protocol v1 for tests: the JDK's WebSocket client, the protocol
- * module's codec and signer, and the proxy's own generated certificate (read from its state directory) as the only
- * trusted one.
+ * A backend's side of protocol v1 for tests, the tests' one agent client: the JDK's WebSocket client (over TLS or
+ * plain; it answers the proxy's pings with their payload by itself, so a registered agent stays registered), the
+ * protocol module's messages, codec and signature. It does what a well-behaved agent does (challenge, signed auth,
+ * start, stop); the proxy's tests of hostile or silent clients write frames themselves (control's RawAgent).
  */
 public final class TestAgent implements AutoCloseable {
+    /** The proxy's generated control keystore in its state directory, and its fixed password (proxy's ControlTls). */
+    public static final String GENERATED_KEYSTORE = "control-keystore.p12";
+    public static final String GENERATED_KEYSTORE_PASSWORD = "inteli-control-keystore";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Listener listener;
@@ -39,23 +39,59 @@ public final class TestAgent implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Connects, authenticates and starts; returns once the proxy answered {@code started}. */
+    /**
+     * Connects, authenticates and starts one backend with weight 1 on every path; returns once the proxy answered
+     * {@code started}. The proxy listens on 127.0.0.1 with TLS and the certificate it generated into its state
+     * directory, which is the only one trusted.
+     */
     public static TestAgent register(int controlPort, Path stateDir, String secret, String agentId, URI url)
             throws Exception {
+        return register(URI.create("wss://127.0.0.1:" + controlPort + Protocol.PATH),
+                        TestTls.trusting(stateDir.resolve(GENERATED_KEYSTORE), GENERATED_KEYSTORE_PASSWORD),
+                        secret, agentId, url);
+    }
+
+    /** As above, at any registry URL ({@code ws://} or {@code wss://}, trusting what {@code tls} trusts). */
+    public static TestAgent register(URI registry, SSLContext tls, String secret, String agentId, URI url)
+            throws Exception {
+        TestAgent agent = connect(registry, tls);
+        try {
+            agent.authenticate(agentId, secret);
+            agent.start(new Message.Start(url.toString(), 1, List.of("/")));
+            return agent;
+        } catch (Exception | AssertionError e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    /** Opens the WebSocket with the protocol's subprotocol; the proxy's {@code challenge} is the next message. */
+    public static TestAgent connect(URI registry, SSLContext tls) throws Exception {
         Listener listener = new Listener();
-        WebSocket socket = HttpClient.newBuilder().sslContext(trusting(stateDir)).build()
+        HttpClient.Builder client = HttpClient.newBuilder();
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        WebSocket socket = client.build()
                 .newWebSocketBuilder()
                 .subprotocols(Protocol.SUBPROTOCOL)
                 .connectTimeout(WAIT)
-                .buildAsync(URI.create("wss://127.0.0.1:" + controlPort + Protocol.PATH), listener)
+                .buildAsync(registry, listener)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        TestAgent agent = new TestAgent(listener, socket);
-        Message.Challenge challenge = agent.expect(Message.Challenge.class);
-        agent.send(new Message.Auth(agentId, Signatures.sign(secret, challenge.nonce(), agentId)));
-        agent.expect(Message.Accepted.class);
-        agent.send(new Message.Start(url.toString(), 1, List.of("/")));
-        agent.expect(Message.Started.class);
-        return agent;
+        return new TestAgent(listener, socket);
+    }
+
+    /** Answers the challenge with the HMAC signature of the secret and expects {@code accepted}. */
+    public Message.Accepted authenticate(String agentId, String secret) throws Exception {
+        Message.Challenge challenge = expect(Message.Challenge.class);
+        send(new Message.Auth(agentId, Signatures.sign(secret, challenge.nonce(), agentId)));
+        return expect(Message.Accepted.class);
+    }
+
+    /** Sends {@code start} and waits for {@code started}. */
+    public Message.Started start(Message.Start start) throws Exception {
+        send(start);
+        return expect(Message.Started.class);
     }
 
     /** Sends {@code stop} and waits for {@code stopped}. */
@@ -78,35 +114,24 @@ public final class TestAgent implements AutoCloseable {
         return listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Drops the connection without a close handshake. */
     @Override
     public void close() {
         socket.abort();
     }
 
-    private void send(Message message) throws Exception {
+    public void send(Message message) throws Exception {
         socket.sendText(MessageCodec.encode(message), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private <T extends Message> T expect(Class<T> type) throws Exception {
+    /** The next message, which must be of that type. */
+    public <T extends Message> T expect(Class<T> type) throws Exception {
         Message message = listener.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         if (!type.isInstance(message)) {
             throw new AssertionError("expected " + type.getSimpleName() + ", got " + message
                                              + (listener.closed.isDone() ? " (closed)" : ""));
         }
         return type.cast(message);
-    }
-
-    private static SSLContext trusting(Path stateDir) throws Exception {
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        char[] password = "inteli-control-keystore".toCharArray(); // the generated keystore's fixed password (ControlTls)
-        try (InputStream in = Files.newInputStream(stateDir.resolve("control-keystore.p12"))) {
-            keyStore.load(in, password);
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(keyStore);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     private static final class Listener implements WebSocket.Listener {
