@@ -29,13 +29,12 @@ public class ControlPlaneBootstrap implements Extension {
             LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
             throw e;
         }
+        // the control socket's keystore reaches the server through startup.HelidonSettings (a config source)
         setup.tls().ifPresentOrElse(tls -> {
-            tls.applyToControlSocket();
             LOG.log(System.Logger.Level.INFO, "control plane certificate ({0}) SHA-256 fingerprint: {1}",
                     tls.selfSigned() ? "self-signed, " + tls.keystore() : "configured, " + tls.keystore(),
                     tls.fingerprint());
         }, () -> {
-            ControlTls.clearControlSocket();
             LOG.log(System.Logger.Level.WARNING, "control plane TLS is off (inteli.control.tls.enabled=false)");
         });
     }

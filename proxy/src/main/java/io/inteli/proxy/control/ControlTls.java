@@ -19,24 +19,18 @@ import io.inteli.proxy.tls.SelfSignedCertificate;
  *
  * @param fingerprint what agents pin: SHA-256 of the DER certificate, colon-separated upper-case hex
  */
-record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
+public record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
     static final String KEYSTORE = "inteli.control.tls.keystore";
     static final String PASSWORD = "inteli.control.tls.keystore-password";
     /*
      * The generated keystore is named, protected and aliased as microprofile-config.properties expects, so that the
-     * socket's TLS is plain static configuration (${inteli.state-dir}/control-keystore.p12). Set as system properties
-     * it would come too late under Helidon's test support, which snapshots the server configuration before the
-     * container's extensions can read the test's own values. The password guards nothing the owner-only file
+     * socket's TLS is plain static configuration (${inteli.state-dir}/control-keystore.p12): the file is made before
+     * the server is built, and no value has to reach the server's configuration from here. The password guards nothing the owner-only file
      * permissions do not: a random one would have to sit in the same directory.
      */
     static final String GENERATED_FILE = "control-keystore.p12";
     static final String GENERATED_PASSWORD = "inteli-control-keystore";
     static final String GENERATED_ALIAS = "inteli-control";
-    private static final String SOCKET = "server.sockets.0.tls.private-key.keystore.";
-    private static final String PATH = SOCKET + "resource.path";
-    private static final String PASSPHRASE = SOCKET + "passphrase";
-    private static final String KEY_ALIAS = SOCKET + "key.alias";
-    private static final String CHAIN_ALIAS = SOCKET + "cert-chain.alias";
 
     /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
     static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
@@ -54,6 +48,20 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
         KeyStore keyStore = generated(state);
         return Optional.of(new ControlTls(file, GENERATED_PASSWORD, GENERATED_ALIAS,
                 SelfSignedCertificate.fingerprint(keyStore.getCertificate(GENERATED_ALIAS)), true));
+    }
+
+    /**
+     * The operator's keystore when the control socket serves it: empty when TLS is off or the certificate is the
+     * generated one (which microprofile-config.properties names). Read without writing anything, so that the
+     * server's configuration can be computed from it ({@code startup.HelidonSettings}).
+     *
+     * @throws InvalidConfigurationException when the keystore cannot be read or holds no key
+     */
+    public static Optional<ControlTls> configuredKeystore(ConfigValues config) {
+        if (!config.bool("inteli.control.tls.enabled", true)) {
+            return Optional.empty();
+        }
+        return config.string(KEYSTORE).map(file -> configured(Path.of(file), config.string(PASSWORD).orElse("")));
     }
 
     private static KeyStore generated(StateDirectory state) throws GeneralSecurityException {
@@ -90,29 +98,5 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
         }
         throw new InvalidConfigurationException(KEYSTORE, file.toAbsolutePath()
                 + " holds no private key with a certificate");
-    }
-
-    /**
-     * A configured keystore overrides the static configuration of the generated one through system properties, which
-     * Helidon reads live in production (before the server is built).
-     */
-    void applyToControlSocket() {
-        if (selfSigned) {
-            clearControlSocket();
-            return;
-        }
-        System.setProperty(PATH, keystore.toString());
-        System.setProperty(PASSPHRASE, password);
-        // Helidon looks for alias "1" unless told otherwise; without a key the handshake fails with
-        // "no available authentication scheme".
-        System.setProperty(KEY_ALIAS, alias);
-        System.setProperty(CHAIN_ALIAS, alias);
-    }
-
-    /** TLS off: what an earlier start in the same JVM (tests) set must not linger. */
-    static void clearControlSocket() {
-        for (String key : new String[] {PATH, PASSPHRASE, KEY_ALIAS, CHAIN_ALIAS}) {
-            System.clearProperty(key);
-        }
     }
 }

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class DataPlaneExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(DataPlaneExtension.class.getName());
-    private static final String HTTP1 = "server.protocols.http_1_1.";
 
     /**
      * The beans on the request path. They are {@code @Singleton}, which under bean-discovery-mode="annotated" is not
@@ -57,10 +56,7 @@ public class DataPlaneExtension implements Extension {
             LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
             throw e;
         }
-        // Helidon's parser answers 414 for a long request line by itself, but 400 for a large header section:
-        // it gets a ceiling well above the limit and the forwarder answers 431 between the two.
-        System.setProperty(HTTP1 + "max-prologue-length", Integer.toString(proxySettings.maxUriLength()));
-        System.setProperty(HTTP1 + "max-headers-size", Integer.toString(headerCeiling(proxySettings.maxHeaderSize())));
+        // the server's own HTTP/1 limits follow these settings through startup.HelidonSettings (a config source)
     }
 
     void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
@@ -80,10 +76,6 @@ public class DataPlaneExtension implements Extension {
 
     private boolean jaxrs() {
         return proxySettings.frontDoor() == ProxySettings.FrontDoor.JAXRS;
-    }
-
-    static int headerCeiling(int limit) {
-        return Math.max(4 * limit, 64 * 1024);
     }
 
     void addBeans(@Observes AfterBeanDiscovery event) {

@@ -41,4 +41,13 @@ public record ProxySettings(FrontDoor frontDoor, boolean preserveHost, int noBac
                 read.intInRange(MAX_HEADER_SIZE, DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20),
                 read.intInRange(MAX_URI_LENGTH, DEFAULT_MAX_URI_LENGTH, 256, 1 << 20));
     }
+
+    /**
+     * The header-section size the server's own HTTP/1 parser is given (the JAX-RS door): it answers 400, not 431,
+     * for a section over its limit, so it gets a ceiling well above {@link #maxHeaderSize()} and the forwarder
+     * answers 431 between the two.
+     */
+    public int serverHeaderCeiling() {
+        return Math.max(4 * maxHeaderSize, 64 * 1024);
+    }
 }
