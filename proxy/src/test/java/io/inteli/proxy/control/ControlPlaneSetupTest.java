@@ -180,7 +180,7 @@ class ControlPlaneSetupTest {
     private Config config(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("inteli.state-dir", state.toString());
-        return ConfigProviderResolver.instance().getBuilder().withSources(new MapSource(all)).build();
+        return ConfigProviderResolver.instance().getBuilder().addDiscoveredConverters().withSources(new MapSource(all)).build();
     }
 
     private record MapSource(Map<String, String> values) implements ConfigSource {
