@@ -74,6 +74,40 @@ public final class ConfigValues {
         return value.orElse(defaultValue);
     }
 
+    // ---- with the key's declared default
+
+    public Optional<String> string(Key key) {
+        return string(key.name()).or(() -> Optional.ofNullable(key.defaultValue()));
+    }
+
+    public boolean bool(Key key) {
+        return bool(key.name(), Boolean.parseBoolean(key.defaultValue()));
+    }
+
+    public int intInRange(Key key, int min, int max) {
+        return intInRange(key.name(), Integer.parseInt(key.defaultValue()), min, max);
+    }
+
+    public Duration duration(Key key) {
+        return duration(key.name(), declaredDuration(key));
+    }
+
+    public Duration positiveDuration(Key key) {
+        return positiveDuration(key.name(), declaredDuration(key));
+    }
+
+    public String oneOf(Key key, Set<String> allowed) {
+        return oneOf(key.name(), key.defaultValue(), allowed);
+    }
+
+    public Optional<Long> byteSize(Key key) {
+        return byteSize(key.name());
+    }
+
+    private static Duration declaredDuration(Key key) {
+        return key.defaultValue() == null ? null : new DurationConverter().convert(key.defaultValue());
+    }
+
     /** A byte count: digits with an optional binary suffix k, m or g (KiB, MiB, GiB). */
     public Optional<Long> byteSize(String key) {
         return converted(key, ByteSize.class).map(ByteSize::bytes);

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.config.Key;
 import io.inteli.proxy.tls.SelfSignedCertificate;
 
 /**
@@ -20,8 +21,9 @@ import io.inteli.proxy.tls.SelfSignedCertificate;
  * @param fingerprint what agents pin: SHA-256 of the DER certificate, colon-separated upper-case hex
  */
 public record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
-    static final String KEYSTORE = "inteli.control.tls.keystore";
-    static final String PASSWORD = "inteli.control.tls.keystore-password";
+    /** Default: the self-signed keystore in the state directory. */
+    public static final Key KEYSTORE = Key.withoutDefault("inteli.control.tls.keystore");
+    public static final Key PASSWORD = Key.of("inteli.control.tls.keystore-password", "");
     /*
      * The generated keystore is named, protected and aliased as microprofile-config.properties expects, so that the
      * socket's TLS is plain static configuration (${inteli.state-dir}/control-keystore.p12): the file is made before
@@ -35,14 +37,14 @@ public record ControlTls(Path keystore, String password, String alias, String fi
     /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
     static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
             throws IOException, GeneralSecurityException {
-        Optional<String> configured = config.string(KEYSTORE);
-        if (!config.bool("inteli.control.tls.enabled", true)) {
+        Optional<String> configured = config.string(KEYSTORE.name());
+        if (!config.bool(ControlPlaneSetup.TLS_ENABLED)) {
             // Helidon opens the statically configured keystore even for a socket whose TLS is disabled
             generated(state);
             return Optional.empty();
         }
         if (configured.isPresent()) {
-            return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElse("")));
+            return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElseThrow()));
         }
         Path file = state.resolve(GENERATED_FILE);
         KeyStore keyStore = generated(state);
@@ -58,10 +60,11 @@ public record ControlTls(Path keystore, String password, String alias, String fi
      * @throws InvalidConfigurationException when the keystore cannot be read or holds no key
      */
     public static Optional<ControlTls> configuredKeystore(ConfigValues config) {
-        if (!config.bool("inteli.control.tls.enabled", true)) {
+        if (!config.bool(ControlPlaneSetup.TLS_ENABLED)) {
             return Optional.empty();
         }
-        return config.string(KEYSTORE).map(file -> configured(Path.of(file), config.string(PASSWORD).orElse("")));
+        return config.string(KEYSTORE.name())
+                .map(file -> configured(Path.of(file), config.string(PASSWORD).orElseThrow()));
     }
 
     private static KeyStore generated(StateDirectory state) throws GeneralSecurityException {
@@ -82,8 +85,8 @@ public record ControlTls(Path keystore, String password, String alias, String fi
             keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidConfigurationException(KEYSTORE, "cannot read PKCS#12 keystore " + file.toAbsolutePath()
-                    + " with the password of " + PASSWORD + " (" + e.getMessage() + ")", e);
+            throw new InvalidConfigurationException(KEYSTORE.name(), "cannot read PKCS#12 keystore "
+                    + file.toAbsolutePath() + " with the password of " + PASSWORD + " (" + e.getMessage() + ")", e);
         }
         try {
             for (String alias : Collections.list(keyStore.aliases())) {
@@ -93,10 +96,10 @@ public record ControlTls(Path keystore, String password, String alias, String fi
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new InvalidConfigurationException(KEYSTORE, "cannot read " + file.toAbsolutePath() + ": "
+            throw new InvalidConfigurationException(KEYSTORE.name(), "cannot read " + file.toAbsolutePath() + ": "
                     + e.getMessage(), e);
         }
-        throw new InvalidConfigurationException(KEYSTORE, file.toAbsolutePath()
+        throw new InvalidConfigurationException(KEYSTORE.name(), file.toAbsolutePath()
                 + " holds no private key with a certificate");
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * {@code inteli.proxy.requests} by backend and status class, {@code inteli.proxy.latency} (timer, by backend),
  * {@code inteli.proxy.in-flight}, {@code inteli.proxy.retries}, {@code inteli.proxy.ejections}.
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class ProxyMetrics {
     static final String REQUESTS = "inteli.proxy.requests";

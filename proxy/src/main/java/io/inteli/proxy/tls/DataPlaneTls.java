@@ -43,7 +43,7 @@ public record DataPlaneTls(Path source, char[] password, KeyMaterial material, b
         Path configured = settings.keystore().get().toAbsolutePath();
         char[] password = settings.password().toCharArray();
         return Optional.of(new DataPlaneTls(configured, password,
-                                            read(configured, password, DataPlaneTlsSettings.KEYSTORE), false));
+                                            read(configured, password, DataPlaneTlsSettings.KEYSTORE.name()), false));
     }
 
     private static Path generated(Path stateDir) {

@@ -1,9 +1,17 @@
-package io.inteli.proxy.forwarding;
+package io.inteli.proxy.startup;
 
 import java.util.List;
 
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
+import io.inteli.proxy.forwarding.ClientLimits;
+import io.inteli.proxy.forwarding.DataPlaneApplication;
+import io.inteli.proxy.forwarding.Ejector;
+import io.inteli.proxy.forwarding.Forwarder;
+import io.inteli.proxy.forwarding.JaxRsFrontDoor;
+import io.inteli.proxy.forwarding.NativeFrontDoor;
+import io.inteli.proxy.forwarding.ProxyMetrics;
+import io.inteli.proxy.forwarding.ProxySettings;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.lifecycle.OpenTunnels;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -22,10 +30,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads and checks the data plane's settings before the server starts (an invalid value stops start-up with a
- * message naming its key), and keeps only the chosen front door: the other one is vetoed, so it is never routed.
+ * message naming its key), makes the request path's beans (registry, balancer, forwarder, ...) and the settings
+ * injectable, and keeps only the chosen front door: the other one is vetoed, so it is never routed.
  */
-public class DataPlaneExtension implements Extension {
-    private static final System.Logger LOG = System.getLogger(DataPlaneExtension.class.getName());
+public class DataPlaneWiring implements Extension {
+    private static final System.Logger LOG = System.getLogger(DataPlaneWiring.class.getName());
 
     /**
      * The beans on the request path. They are {@code @Singleton}, which under bean-discovery-mode="annotated" is not
