@@ -31,7 +31,7 @@ public record AgentSecrets(List<String> secrets, Optional<Path> file) {
             String kept = state.readOrGenerate(FILE);
             if (kept.length() < Signatures.MIN_SECRET_LENGTH) {
                 // an edited or truncated file: every agent would refuse a secret this short
-                throw new InvalidConfigurationException("inteli.state-dir", state.resolve(FILE) + " holds a secret of "
+                throw new InvalidConfigurationException(SharedKeys.STATE_DIR.name(), state.resolve(FILE) + " holds a secret of "
                         + kept.length() + " characters; at least " + Signatures.MIN_SECRET_LENGTH + " are needed"
                         + " (delete the file to generate one, or set " + KEY + ")");
             }

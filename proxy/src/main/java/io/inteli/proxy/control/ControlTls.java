@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.Key;
+import io.inteli.proxy.config.SharedKeys;
 import io.inteli.proxy.tls.SelfSignedCertificate;
 
 /**
@@ -25,14 +26,13 @@ public record ControlTls(Path keystore, String password, String alias, String fi
     public static final Key KEYSTORE = Key.withoutDefault("inteli.control.tls.keystore");
     public static final Key PASSWORD = Key.of("inteli.control.tls.keystore-password", "");
     /*
-     * The generated keystore is named, protected and aliased as microprofile-config.properties expects, so that the
-     * socket's TLS is plain static configuration (${inteli.state-dir}/control-keystore.p12): the file is made before
-     * the server is built, and no value has to reach the server's configuration from here. The password guards nothing the owner-only file
-     * permissions do not: a random one would have to sit in the same directory.
+     * The generated keystore has a fixed name, password and alias, so that the server's configuration can name it
+     * before it exists (startup.HelidonSettings): it is made before the server is built. The password guards nothing
+     * the owner-only file permissions do not: a random one would have to sit in the same directory.
      */
-    static final String GENERATED_FILE = "control-keystore.p12";
-    static final String GENERATED_PASSWORD = "inteli-control-keystore";
-    static final String GENERATED_ALIAS = "inteli-control";
+    public static final String GENERATED_FILE = "control-keystore.p12";
+    public static final String GENERATED_PASSWORD = "inteli-control-keystore";
+    public static final String GENERATED_ALIAS = "inteli-control";
 
     /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
     static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
@@ -73,7 +73,7 @@ public record ControlTls(Path keystore, String password, String alias, String fi
             return SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray(), GENERATED_ALIAS,
                                                      "inteli-reverse-proxy control plane");
         } catch (IOException e) {
-            throw new InvalidConfigurationException("inteli.state-dir", file + " is not a keystore this proxy made ("
+            throw new InvalidConfigurationException(SharedKeys.STATE_DIR.name(), file + " is not a keystore this proxy made ("
                     + e.getMessage() + "); delete it to make a new certificate (agents then pin its new fingerprint)",
                     e);
         }

@@ -69,7 +69,7 @@ final class Preflight {
             }
         } catch (IOException | RuntimeException e) {
             throw StartupFailure.of("cannot " + (Files.isDirectory(abs) ? "write to" : "create")
-                    + " the state directory " + abs, e, "inteli.state-dir");
+                    + " the state directory " + abs, e, SharedKeys.STATE_DIR.name());
         }
     }
 
