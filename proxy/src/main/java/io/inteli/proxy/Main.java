@@ -12,7 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // before anything logs: the first use of JUL fixes its manager
+        // before anything logs: the first use of JUL fixes its manager. A system property, not configuration: the
+        // JDK reads java.util.logging.manager from the system properties only, once, before any config source runs.
         if (System.getProperty(ShutdownLogManager.PROPERTY) == null) {
             System.setProperty(ShutdownLogManager.PROPERTY, ShutdownLogManager.class.getName());
         }

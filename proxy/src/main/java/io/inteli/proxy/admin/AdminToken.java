@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.inteli.protocol.Hmac;
+import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.config.Key;
 
 /**
  * The bearer token of the admin API: {@code inteli.admin.token}, or else one generated into the state directory.
@@ -11,8 +14,21 @@ import io.inteli.protocol.Hmac;
  * @param file where the generated token is kept; empty when it is configured
  */
 public record AdminToken(String value, Optional<Path> file) {
-    public static final String KEY = "inteli.admin.token";
+    public static final Key KEY = Key.withoutDefault("inteli.admin.token");
     public static final String FILE = "admin-token";
+
+    /**
+     * The configured token, if any (else the control plane generates one into its state directory).
+     *
+     * @throws InvalidConfigurationException when it holds white space (a header could not carry it)
+     */
+    public static Optional<String> configured(ConfigValues config) {
+        Optional<String> token = config.string(KEY.name());
+        if (token.isPresent() && token.get().chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidConfigurationException(KEY.name(), "must not contain white space");
+        }
+        return token;
+    }
 
     /** Constant time: how long the comparison takes tells nothing about how much of the guess was right. */
     public boolean matches(String candidate) {

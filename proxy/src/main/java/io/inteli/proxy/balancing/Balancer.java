@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
  * Chooses the backend of a request from the current registry snapshot. The route table is rebuilt when the
  * snapshot's version changes; two threads may both rebuild it after a change, which is harmless.
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class Balancer {
     private final BackendRegistry registry;

@@ -1,10 +1,13 @@
 package io.inteli.proxy.balancing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.config.Key;
+import io.inteli.proxy.config.SharedKeys;
 import io.inteli.proxy.http.Tokens;
 import org.eclipse.microprofile.config.Config;
 
@@ -18,7 +21,11 @@ import org.eclipse.microprofile.config.Config;
 public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter,
                                Duration ejectFor, Optional<String> stickySecret) {
 
-    public static final String PREFIX = "inteli.lb.";
+    public static final Key STRATEGY = Key.of("inteli.lb.strategy", StrategyKind.ROUND_ROBIN.configName());
+    public static final Key STICKY_COOKIE = Key.withoutDefault("inteli.lb.sticky-cookie");
+    public static final Key EJECT_AFTER = Key.of("inteli.lb.eject-after", "1");
+    public static final Key EJECT_FOR = Key.of("inteli.lb.eject-for", "10s");
+    public static final List<Key> KEYS = List.of(STRATEGY, STICKY_COOKIE, EJECT_AFTER, EJECT_FOR);
 
     public BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter, Duration ejectFor) {
         this(strategy, stickyCookie, ejectAfter, ejectFor, Optional.empty());
@@ -26,18 +33,16 @@ public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCoo
 
     public static BalancerSettings from(Config config) {
         ConfigValues read = new ConfigValues(config);
-        String strategy = read.oneOf(PREFIX + "strategy", StrategyKind.ROUND_ROBIN.configName(),
-                                     StrategyKind.configNames());
-        Optional<String> cookie = read.string(PREFIX + "sticky-cookie");
+        String strategy = read.oneOf(STRATEGY, StrategyKind.configNames());
+        Optional<String> cookie = read.string(STICKY_COOKIE);
         // RFC 6265 cookie-name: a token
         cookie.filter(name -> !Tokens.isToken(name)).ifPresent(name -> {
-            throw new InvalidConfigurationException(PREFIX + "sticky-cookie", "'" + name + "' is not a cookie name");
+            throw new InvalidConfigurationException(STICKY_COOKIE.name(), "'" + name + "' is not a cookie name");
         });
         return new BalancerSettings(StrategyKind.fromConfigName(strategy), cookie,
-                                    read.intInRange(PREFIX + "eject-after", 1, 0, 1000),
-                                    read.positiveDuration(PREFIX + "eject-for", Duration.ofSeconds(10)),
+                                    read.intInRange(EJECT_AFTER, 0, 1000),
+                                    read.positiveDuration(EJECT_FOR),
                                     // checked by the control plane; a generated secret is not shared anyway
-                                    read.string("inteli.secret").map(list -> list.split(",")[0].trim())
-                                            .filter(first -> !first.isEmpty()));
+                                    SharedKeys.secrets(read).map(List::getFirst).filter(first -> !first.isEmpty()));
     }
 }

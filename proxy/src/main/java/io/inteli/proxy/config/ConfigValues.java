@@ -5,12 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import io.inteli.protocol.Durations;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads the proxy's own keys strictly: MicroProfile's converters would read {@code ready=yes please} as false and
- * {@code 5 s} as an error without the key's name. Every failure is an {@link InvalidConfigurationException} that
+ * Reads the proxy's own keys strictly: MicroProfile's built-in converters would read {@code ready=yes please} as
+ * false; durations and byte sizes go through the proxy's registered converters. Every failure is an {@link InvalidConfigurationException} that
  * names the key, so that start-up stops with one clear line.
  */
 public final class ConfigValues {
@@ -25,11 +24,16 @@ public final class ConfigValues {
     }
 
     public Duration duration(String key, Duration defaultValue) {
-        return string(key).map(v -> parse(key, v, false)).orElse(defaultValue);
+        return converted(key, Duration.class).orElse(defaultValue);
     }
 
+    /** A duration that must not be zero: timeouts and intervals. */
     public Duration positiveDuration(String key, Duration defaultValue) {
-        return string(key).map(v -> parse(key, v, true)).orElse(defaultValue);
+        Optional<Duration> value = converted(key, Duration.class);
+        if (value.isPresent() && value.get().isZero()) {
+            throw new InvalidConfigurationException(key, "'" + string(key).orElse("") + "' must be greater than zero");
+        }
+        return value.orElse(defaultValue);
     }
 
     public int intInRange(String key, int defaultValue, int min, int max) {
@@ -70,37 +74,62 @@ public final class ConfigValues {
         return value.orElse(defaultValue);
     }
 
-    /** A byte count: digits with an optional binary suffix k, m or g (KiB, MiB, GiB). */
-    public Optional<Long> byteSize(String key) {
-        return string(key).map(v -> {
-            String digits = v.toLowerCase(Locale.ROOT);
-            int shift = switch (digits.charAt(digits.length() - 1)) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            default -> 0;
-            };
-            if (shift > 0) {
-                digits = digits.substring(0, digits.length() - 1);
-            }
-            try {
-                long n = Long.parseLong(digits);
-                if (n >= 0 && n <= Long.MAX_VALUE >> shift) {
-                    return n << shift;
-                }
-            } catch (NumberFormatException ignored) {
-                // same message as out of range
-            }
-            throw new InvalidConfigurationException(key, "'" + v + "' is not a byte count such as 1048576, 512k, "
-                    + "10m or 1g");
-        });
+    // ---- with the key's declared default
+
+    public Optional<String> string(Key key) {
+        return string(key.name()).or(() -> Optional.ofNullable(key.defaultValue()));
     }
 
-    private static Duration parse(String key, String value, boolean positive) {
+    public boolean bool(Key key) {
+        return bool(key.name(), Boolean.parseBoolean(key.defaultValue()));
+    }
+
+    public int intInRange(Key key, int min, int max) {
+        return intInRange(key.name(), Integer.parseInt(key.defaultValue()), min, max);
+    }
+
+    public Duration duration(Key key) {
+        return duration(key.name(), declaredDuration(key));
+    }
+
+    public Duration positiveDuration(Key key) {
+        return positiveDuration(key.name(), declaredDuration(key));
+    }
+
+    public String oneOf(Key key, Set<String> allowed) {
+        return oneOf(key.name(), key.defaultValue(), allowed);
+    }
+
+    public Optional<Long> byteSize(Key key) {
+        return byteSize(key.name());
+    }
+
+    private static Duration declaredDuration(Key key) {
+        return key.defaultValue() == null ? null : new DurationConverter().convert(key.defaultValue());
+    }
+
+    /** A byte count: digits with an optional binary suffix k, m or g (KiB, MiB, GiB). */
+    public Optional<Long> byteSize(String key) {
+        return converted(key, ByteSize.class).map(ByteSize::bytes);
+    }
+
+    /**
+     * Through the registered converters ({@link DurationConverter}, {@link ByteSizeConverter}); an empty value is
+     * absent. A value they refuse is named with its key, whatever the configuration wrapped the refusal in.
+     */
+    private <T> Optional<T> converted(String key, Class<T> type) {
+        if (string(key).isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return positive ? Durations.parsePositive(value) : Durations.parse(value);
+            return config.getOptionalValue(key, type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(key, e.getMessage());
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidValueException invalid) {
+                    throw new InvalidConfigurationException(key, invalid.getMessage(), e);
+                }
+            }
+            throw new InvalidConfigurationException(key, e.getMessage(), e);
         }
     }
 }

@@ -23,7 +23,8 @@ class AgentSettingsBanner {
     void log(@Observes @Priority(4200) @Initialized(ApplicationScoped.class) Object event, BeanManager beans,
              ControlPlaneSetup setup, Config config) {
         int port = beans.getExtension(ServerCdiExtension.class).port(RegistryEndpoint.SOCKET);
-        String host = config.getOptionalValue("inteli.control.host", String.class).orElse("0.0.0.0");
+        String host = config.getOptionalValue(ControlPlaneSetup.HOST.name(), String.class)
+                .orElse(ControlPlaneSetup.HOST.defaultValue());
         StringBuilder text = new StringBuilder("agent settings for this proxy:\n");
         text.append("    inteli.agent.proxies=").append(setup.tls().isPresent() ? "wss" : "ws").append("://")
                 .append(advertised(host)).append(':').append(port).append(Protocol.PATH).append('\n');

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.config.Key;
+import io.inteli.proxy.config.SharedKeys;
 import io.inteli.proxy.tls.SelfSignedCertificate;
 
 /**
@@ -19,41 +21,50 @@ import io.inteli.proxy.tls.SelfSignedCertificate;
  *
  * @param fingerprint what agents pin: SHA-256 of the DER certificate, colon-separated upper-case hex
  */
-record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
-    static final String KEYSTORE = "inteli.control.tls.keystore";
-    static final String PASSWORD = "inteli.control.tls.keystore-password";
+public record ControlTls(Path keystore, String password, String alias, String fingerprint, boolean selfSigned) {
+    /** Default: the self-signed keystore in the state directory. */
+    public static final Key KEYSTORE = Key.withoutDefault("inteli.control.tls.keystore");
+    public static final Key PASSWORD = Key.of("inteli.control.tls.keystore-password", "");
     /*
-     * The generated keystore is named, protected and aliased as microprofile-config.properties expects, so that the
-     * socket's TLS is plain static configuration (${inteli.state-dir}/control-keystore.p12). Set as system properties
-     * it would come too late under Helidon's test support, which snapshots the server configuration before the
-     * container's extensions can read the test's own values. The password guards nothing the owner-only file
-     * permissions do not: a random one would have to sit in the same directory.
+     * The generated keystore has a fixed name, password and alias, so that the server's configuration can name it
+     * before it exists (startup.HelidonSettings): it is made before the server is built. The password guards nothing
+     * the owner-only file permissions do not: a random one would have to sit in the same directory.
      */
-    static final String GENERATED_FILE = "control-keystore.p12";
-    static final String GENERATED_PASSWORD = "inteli-control-keystore";
-    static final String GENERATED_ALIAS = "inteli-control";
-    private static final String SOCKET = "server.sockets.0.tls.private-key.keystore.";
-    private static final String PATH = SOCKET + "resource.path";
-    private static final String PASSPHRASE = SOCKET + "passphrase";
-    private static final String KEY_ALIAS = SOCKET + "key.alias";
-    private static final String CHAIN_ALIAS = SOCKET + "cert-chain.alias";
+    public static final String GENERATED_FILE = "control-keystore.p12";
+    public static final String GENERATED_PASSWORD = "inteli-control-keystore";
+    public static final String GENERATED_ALIAS = "inteli-control";
 
     /** Empty when {@code inteli.control.tls.enabled=false} (tests and TLS-terminating set-ups only). */
     static Optional<ControlTls> from(ConfigValues config, StateDirectory state)
             throws IOException, GeneralSecurityException {
-        Optional<String> configured = config.string(KEYSTORE);
-        if (!config.bool("inteli.control.tls.enabled", true)) {
+        Optional<String> configured = config.string(KEYSTORE.name());
+        if (!config.bool(ControlPlaneSetup.TLS_ENABLED)) {
             // Helidon opens the statically configured keystore even for a socket whose TLS is disabled
             generated(state);
             return Optional.empty();
         }
         if (configured.isPresent()) {
-            return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElse("")));
+            return Optional.of(configured(Path.of(configured.get()), config.string(PASSWORD).orElseThrow()));
         }
         Path file = state.resolve(GENERATED_FILE);
         KeyStore keyStore = generated(state);
         return Optional.of(new ControlTls(file, GENERATED_PASSWORD, GENERATED_ALIAS,
                 SelfSignedCertificate.fingerprint(keyStore.getCertificate(GENERATED_ALIAS)), true));
+    }
+
+    /**
+     * The operator's keystore when the control socket serves it: empty when TLS is off or the certificate is the
+     * generated one (which microprofile-config.properties names). Read without writing anything, so that the
+     * server's configuration can be computed from it ({@code startup.HelidonSettings}).
+     *
+     * @throws InvalidConfigurationException when the keystore cannot be read or holds no key
+     */
+    public static Optional<ControlTls> configuredKeystore(ConfigValues config) {
+        if (!config.bool(ControlPlaneSetup.TLS_ENABLED)) {
+            return Optional.empty();
+        }
+        return config.string(KEYSTORE.name())
+                .map(file -> configured(Path.of(file), config.string(PASSWORD).orElseThrow()));
     }
 
     private static KeyStore generated(StateDirectory state) throws GeneralSecurityException {
@@ -62,7 +73,7 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
             return SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray(), GENERATED_ALIAS,
                                                      "inteli-reverse-proxy control plane");
         } catch (IOException e) {
-            throw new InvalidConfigurationException("inteli.state-dir", file + " is not a keystore this proxy made ("
+            throw new InvalidConfigurationException(SharedKeys.STATE_DIR.name(), file + " is not a keystore this proxy made ("
                     + e.getMessage() + "); delete it to make a new certificate (agents then pin its new fingerprint)",
                     e);
         }
@@ -74,8 +85,8 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
             keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidConfigurationException(KEYSTORE, "cannot read PKCS#12 keystore " + file.toAbsolutePath()
-                    + " with the password of " + PASSWORD + " (" + e.getMessage() + ")", e);
+            throw new InvalidConfigurationException(KEYSTORE.name(), "cannot read PKCS#12 keystore "
+                    + file.toAbsolutePath() + " with the password of " + PASSWORD + " (" + e.getMessage() + ")", e);
         }
         try {
             for (String alias : Collections.list(keyStore.aliases())) {
@@ -85,34 +96,10 @@ record ControlTls(Path keystore, String password, String alias, String fingerpri
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new InvalidConfigurationException(KEYSTORE, "cannot read " + file.toAbsolutePath() + ": "
+            throw new InvalidConfigurationException(KEYSTORE.name(), "cannot read " + file.toAbsolutePath() + ": "
                     + e.getMessage(), e);
         }
-        throw new InvalidConfigurationException(KEYSTORE, file.toAbsolutePath()
+        throw new InvalidConfigurationException(KEYSTORE.name(), file.toAbsolutePath()
                 + " holds no private key with a certificate");
-    }
-
-    /**
-     * A configured keystore overrides the static configuration of the generated one through system properties, which
-     * Helidon reads live in production (before the server is built).
-     */
-    void applyToControlSocket() {
-        if (selfSigned) {
-            clearControlSocket();
-            return;
-        }
-        System.setProperty(PATH, keystore.toString());
-        System.setProperty(PASSPHRASE, password);
-        // Helidon looks for alias "1" unless told otherwise; without a key the handshake fails with
-        // "no available authentication scheme".
-        System.setProperty(KEY_ALIAS, alias);
-        System.setProperty(CHAIN_ALIAS, alias);
-    }
-
-    /** TLS off: what an earlier start in the same JVM (tests) set must not linger. */
-    static void clearControlSocket() {
-        for (String key : new String[] {PATH, PASSPHRASE, KEY_ALIAS, CHAIN_ALIAS}) {
-            System.clearProperty(key);
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.inteli.proxy.control;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.Key;
 
 /**
  * The registry's timing and abuse limits ({@code inteli.registry.*}).
@@ -11,29 +13,37 @@ import io.inteli.proxy.config.ConfigValues;
  *                     cap, not an admission limit: past it the oldest such socket is closed, never the new one
  * @param authDelayMax the longest wait before the challenge of an address whose authentications keep failing
  */
-record RegistrySettings(Duration pingInterval, Duration pingTimeout, Duration authTimeout, Duration drainTimeout,
-                        int maxPending, Duration authDelayMax) {
-    static final String MAX_PENDING = "inteli.registry.max-pending";
-    static final String AUTH_DELAY_MAX = "inteli.registry.auth-delay-max";
-    /** Removed keys: a value is accepted with a warning naming what replaced them. */
-    static final String BAN_AFTER = "inteli.registry.ban-after";
-    static final String BAN_FOR = "inteli.registry.ban-for";
+public record RegistrySettings(Duration pingInterval, Duration pingTimeout, Duration authTimeout,
+                               Duration drainTimeout, int maxPending, Duration authDelayMax) {
+    public static final Key PING_INTERVAL = Key.of("inteli.registry.ping-interval", "5s");
+    /** Default: three ping intervals. */
+    public static final Key PING_TIMEOUT = Key.withoutDefault("inteli.registry.ping-timeout");
+    public static final Key AUTH_TIMEOUT = Key.of("inteli.registry.auth-timeout", "5s");
+    public static final Key DRAIN_TIMEOUT = Key.of("inteli.registry.drain-timeout", "30s");
+    public static final Key MAX_PENDING = Key.of("inteli.registry.max-pending", "5000");
+    public static final Key AUTH_DELAY_MAX = Key.of("inteli.registry.auth-delay-max", "2s");
+    /** Removed keys: a value is accepted with a warning naming what replaced them (not an unknown key). */
+    public static final Key BAN_AFTER = Key.of("inteli.registry.ban-after", "5");
+    public static final Key BAN_FOR = Key.of("inteli.registry.ban-for", "1m");
+    public static final List<Key> KEYS = List.of(PING_INTERVAL, PING_TIMEOUT, AUTH_TIMEOUT, DRAIN_TIMEOUT,
+                                                 MAX_PENDING, AUTH_DELAY_MAX, BAN_AFTER, BAN_FOR);
     private static final System.Logger LOG = System.getLogger(RegistrySettings.class.getName());
 
-    static RegistrySettings from(ConfigValues config) {
-        for (String removed : new String[] {BAN_AFTER, BAN_FOR}) {
-            config.string(removed).ifPresent(value -> LOG.log(
+    /** @throws io.inteli.proxy.config.InvalidConfigurationException naming the first key with a bad value */
+    public static RegistrySettings from(ConfigValues config) {
+        for (Key removed : new Key[] {BAN_AFTER, BAN_FOR}) {
+            config.string(removed.name()).ifPresent(value -> LOG.log(
                     System.Logger.Level.WARNING, "{0}={1} is ignored: addresses are no longer banned after failed "
                             + "authentications; each failure delays that address''s next challenge instead, at most "
-                            + "{2} (default 2s)", removed, value, AUTH_DELAY_MAX));
+                            + "{2} (default 2s)", removed.name(), value, AUTH_DELAY_MAX.name()));
         }
-        Duration pingInterval = config.positiveDuration("inteli.registry.ping-interval", Duration.ofSeconds(5));
+        Duration pingInterval = config.positiveDuration(PING_INTERVAL);
         return new RegistrySettings(
                 pingInterval,
-                config.positiveDuration("inteli.registry.ping-timeout", pingInterval.multipliedBy(3)),
-                config.positiveDuration("inteli.registry.auth-timeout", Duration.ofSeconds(5)),
-                config.duration("inteli.registry.drain-timeout", Duration.ofSeconds(30)),
-                config.intInRange(MAX_PENDING, 5_000, 1, 1_000_000),
-                config.duration(AUTH_DELAY_MAX, Duration.ofSeconds(2)));
+                config.positiveDuration(PING_TIMEOUT.name(), pingInterval.multipliedBy(3)),
+                config.positiveDuration(AUTH_TIMEOUT),
+                config.duration(DRAIN_TIMEOUT),
+                config.intInRange(MAX_PENDING, 1, 1_000_000),
+                config.duration(AUTH_DELAY_MAX));
     }
 }

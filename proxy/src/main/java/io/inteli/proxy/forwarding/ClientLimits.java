@@ -1,8 +1,10 @@
 package io.inteli.proxy.forwarding;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.Key;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -10,14 +12,14 @@ import org.eclipse.microprofile.config.Config;
  * request body may stay silent (408 after), and whether TRACE is forwarded.
  */
 public record ClientLimits(Duration headerTimeout, Duration bodyTimeout, boolean allowTrace) {
-    public static final String HEADER_TIMEOUT = ProxySettings.PREFIX + "client-header-timeout";
-    public static final String BODY_TIMEOUT = ProxySettings.PREFIX + "client-body-timeout";
-    public static final String ALLOW_TRACE = ProxySettings.PREFIX + "allow-trace";
+    public static final Key HEADER_TIMEOUT = Key.of("inteli.proxy.client-header-timeout", "60s");
+    public static final Key BODY_TIMEOUT = Key.of("inteli.proxy.client-body-timeout", "60s");
+    public static final Key ALLOW_TRACE = Key.of("inteli.proxy.allow-trace", "false");
+    public static final List<Key> KEYS = List.of(HEADER_TIMEOUT, BODY_TIMEOUT, ALLOW_TRACE);
 
     public static ClientLimits from(Config config) {
         ConfigValues read = new ConfigValues(config);
-        return new ClientLimits(read.positiveDuration(HEADER_TIMEOUT, Duration.ofSeconds(60)),
-                                read.positiveDuration(BODY_TIMEOUT, Duration.ofSeconds(60)),
-                                read.bool(ALLOW_TRACE, false));
+        return new ClientLimits(read.positiveDuration(HEADER_TIMEOUT), read.positiveDuration(BODY_TIMEOUT),
+                                read.bool(ALLOW_TRACE));
     }
 }

@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
  * back after {@code inteli.lb.eject-for}, as nginx's max_fails / fail_timeout. A registration that was replaced
  * or removed meanwhile is left alone (the registry ignores operations on it).
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class Ejector {
     private static final System.Logger LOG = System.getLogger(Ejector.class.getName());

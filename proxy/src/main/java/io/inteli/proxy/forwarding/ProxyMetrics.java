@@ -20,7 +20,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * reads {@link DataPlaneTraffic}, the one count of requests in flight (also the graceful shutdown's, the readiness
  * check's and the dashboard's), so the figures cannot disagree.
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class ProxyMetrics {
     static final String REQUESTS = "inteli.proxy.requests";

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * Every request on the data plane, whichever front door serves it: what the graceful shutdown waits on, and the
  * proxy's totals on the dashboard. Lock-free on the request path.
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class DataPlaneTraffic {
     private final AtomicInteger inFlight = new AtomicInteger();

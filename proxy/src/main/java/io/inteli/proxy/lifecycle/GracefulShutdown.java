@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.inteli.protocol.Protocol;
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.Key;
 import io.inteli.proxy.registry.AgentRegistry;
 
 import jakarta.annotation.Priority;
@@ -25,9 +26,8 @@ import org.eclipse.microprofile.config.Config;
  * then close every agent's socket with 1001.
  */
 @ApplicationScoped
-class GracefulShutdown {
-    static final String TIMEOUT_KEY = "inteli.proxy.shutdown-timeout";
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+public class GracefulShutdown {
+    public static final Key TIMEOUT = Key.of("inteli.proxy.shutdown-timeout", "30s");
     private static final System.Logger LOG = System.getLogger(GracefulShutdown.class.getName());
 
     private final Duration timeout;
@@ -39,7 +39,7 @@ class GracefulShutdown {
     GracefulShutdown(Config config, DataPlaneTraffic traffic, AgentRegistry agents, OpenTunnels tunnels) {
         this(timeout(new ConfigValues(config)), traffic,
              () -> agents.closeAll(Protocol.CLOSE_GOING_AWAY, "going away"),
-             () -> tunnels.closeAll("the proxy is shutting down (" + TIMEOUT_KEY + " ran out)"));
+             () -> tunnels.closeAll("the proxy is shutting down (" + TIMEOUT + " ran out)"));
     }
 
     GracefulShutdown(Duration timeout, DataPlaneTraffic traffic, Runnable closeAgents) {
@@ -53,13 +53,13 @@ class GracefulShutdown {
         this.closeTunnels = closeTunnels;
     }
 
-    static Duration timeout(ConfigValues config) {
-        return config.positiveDuration(TIMEOUT_KEY, DEFAULT_TIMEOUT);
+    public static Duration timeout(ConfigValues config) {
+        return config.positiveDuration(TIMEOUT);
     }
 
     /** Makes the bean at start-up, so that an invalid timeout stops the start and not the shutdown. */
     void validate(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        LOG.log(Level.DEBUG, "{0}={1}", TIMEOUT_KEY, timeout);
+        LOG.log(Level.DEBUG, "{0}={1}", TIMEOUT, timeout);
     }
 
     void onShutdown(@Observes @Priority(-100) @BeforeDestroyed(ApplicationScoped.class) Object event) {

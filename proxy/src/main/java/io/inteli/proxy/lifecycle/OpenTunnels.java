@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.Key;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.RegistryEvent;
@@ -25,11 +26,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * timeout ran out. A backend removed without a drain (its agent's socket was lost) keeps its tunnels: the backend
  * itself may be well. The gauge {@code inteli.proxy.tunnels.open} counts them.
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class OpenTunnels {
-    public static final String IDLE_TIMEOUT_KEY = "inteli.proxy.tunnel-idle-timeout";
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(1);
+    public static final Key IDLE_TIMEOUT = Key.of("inteli.proxy.tunnel-idle-timeout", "1h");
     static final String GAUGE = "inteli.proxy.tunnels.open";
     private static final System.Logger LOG = System.getLogger(OpenTunnels.class.getName());
 
@@ -63,7 +63,7 @@ public class OpenTunnels {
 
     /** @throws io.inteli.proxy.config.InvalidConfigurationException naming the key when its value is invalid */
     public static Duration idleTimeout(ConfigValues config) {
-        return config.positiveDuration(IDLE_TIMEOUT_KEY, DEFAULT_IDLE_TIMEOUT);
+        return config.positiveDuration(IDLE_TIMEOUT);
     }
 
     @PreDestroy
@@ -107,7 +107,7 @@ public class OpenTunnels {
         long now = System.nanoTime();
         for (Handle h : open) {
             if (now - h.activeSince > idleNanos) {
-                h.cut("no bytes either way for " + Duration.ofNanos(idleNanos) + " (" + IDLE_TIMEOUT_KEY + ")");
+                h.cut("no bytes either way for " + Duration.ofNanos(idleNanos) + " (" + IDLE_TIMEOUT + ")");
             }
         }
     }

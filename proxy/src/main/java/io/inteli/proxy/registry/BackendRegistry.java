@@ -17,7 +17,7 @@ import jakarta.inject.Singleton;
  * Every operation on a registration names the {@link Backend} it applies to: an operation on a registration that
  * was since replaced (same id, newer start) does nothing, so an old socket cannot touch the new one.
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class BackendRegistry {
     private static final System.Logger LOG = System.getLogger(BackendRegistry.class.getName());

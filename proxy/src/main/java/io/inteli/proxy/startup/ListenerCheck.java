@@ -2,6 +2,7 @@ package io.inteli.proxy.startup;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.control.ControlPlaneSetup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -26,7 +27,7 @@ class ListenerCheck {
         if (!HelidonLog.LISTENER_FAILURES.isEmpty()) {
             HelidonLog.ListenerFailure failure = HelidonLog.LISTENER_FAILURES.getFirst();
             int dataPort = mpConfig.getOptionalValue("server.port", Integer.class).orElse(-1);
-            String key = failure.port() == dataPort ? "server.port" : "inteli.control.port";
+            String key = failure.port() == dataPort ? "server.port" : ControlPlaneSetup.PORT.name();
             throw StartupFailure.of("cannot listen on " + failure.address(), failure.cause(), key);
         }
         ConfigValues config = new ConfigValues(mpConfig);
@@ -35,9 +36,9 @@ class ListenerCheck {
                     + config.string("server.port").orElse("8080") + " (see the log): set server.port");
         }
         if (server.port(CONTROL_SOCKET) < 0) {
-            throw new StartupFailure("cannot listen on " + config.string("inteli.control.host").orElse("0.0.0.0")
-                    + ":" + config.string("inteli.control.port").orElse("9443") + " (see the log): set "
-                    + "inteli.control.port");
+            throw new StartupFailure("cannot listen on " + config.string(ControlPlaneSetup.HOST).orElseThrow()
+                    + ":" + config.string(ControlPlaneSetup.PORT).orElseThrow() + " (see the log): set "
+                    + ControlPlaneSetup.PORT);
         }
     }
 }

@@ -12,6 +12,11 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.Key;
+import io.inteli.proxy.config.SharedKeys;
+import io.inteli.proxy.control.ControlPlaneSetup;
+import io.inteli.proxy.control.ControlTls;
+import io.inteli.proxy.tls.DataPlaneTlsSettings;
 
 /**
  * What start-up needs from the machine, checked before the container starts so that a failure is one line naming
@@ -23,27 +28,28 @@ final class Preflight {
     }
 
     static void check(ConfigValues config) {
-        stateDir(Path.of(config.string("inteli.state-dir").orElse(System.getProperty("user.home") + "/.inteli")));
-        if (config.bool("inteli.control.tls.enabled", true)) {
-            config.string("inteli.control.tls.keystore").ifPresent(file -> keystore(
-                    file, config.string("inteli.control.tls.keystore-password").orElse(""),
-                    "inteli.control.tls.keystore", "inteli.control.tls.keystore-password"));
+        stateDir(SharedKeys.stateDir(config));
+        if (config.bool(ControlPlaneSetup.TLS_ENABLED)) {
+            keystore(config, ControlTls.KEYSTORE, ControlTls.PASSWORD);
         }
-        if (config.bool("inteli.proxy.tls.enabled", false)) {
-            config.string("inteli.proxy.tls.keystore").ifPresent(file -> keystore(
-                    file, config.string("inteli.proxy.tls.keystore-password").orElse(""),
-                    "inteli.proxy.tls.keystore", "inteli.proxy.tls.keystore-password"));
+        if (config.bool(DataPlaneTlsSettings.ENABLED)) {
+            keystore(config, DataPlaneTlsSettings.KEYSTORE, DataPlaneTlsSettings.PASSWORD);
         }
         String dataHost = config.string("server.host").orElse("0.0.0.0");
         int dataPort = config.intInRange("server.port", 8080, 0, 65535);
-        String controlHost = config.string("inteli.control.host").orElse("0.0.0.0");
-        int controlPort = config.intInRange("inteli.control.port", 9443, 0, 65535);
+        String controlHost = config.string(ControlPlaneSetup.HOST).orElseThrow();
+        int controlPort = config.intInRange(ControlPlaneSetup.PORT, 0, 65535);
         if (dataPort != 0 && dataPort == controlPort) {
             throw new StartupFailure("the data plane and the control plane cannot both listen on port " + dataPort
-                    + ": set inteli.control.port");
+                    + ": set " + ControlPlaneSetup.PORT);
         }
         port(dataHost, dataPort, "server.host", "server.port");
-        port(controlHost, controlPort, "inteli.control.host", "inteli.control.port");
+        port(controlHost, controlPort, ControlPlaneSetup.HOST.name(), ControlPlaneSetup.PORT.name());
+    }
+
+    private static void keystore(ConfigValues config, Key file, Key password) {
+        config.string(file).ifPresent(path -> keystore(path, config.string(password).orElseThrow(), file.name(),
+                                                       password.name()));
     }
 
     /** Missing: created owner-only, as the control plane would. Existing: a file can be made in it. */
@@ -63,7 +69,7 @@ final class Preflight {
             }
         } catch (IOException | RuntimeException e) {
             throw StartupFailure.of("cannot " + (Files.isDirectory(abs) ? "write to" : "create")
-                    + " the state directory " + abs, e, "inteli.state-dir");
+                    + " the state directory " + abs, e, SharedKeys.STATE_DIR.name());
         }
     }
 

@@ -7,7 +7,6 @@ import io.helidon.logging.common.LogConfig;
 import io.inteli.protocol.UnknownKeys;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
-import io.inteli.proxy.config.ProxyKeys;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -66,7 +65,7 @@ public final class Startup {
     }
 
     private static boolean stackTraces(Config config) {
-        return config.getOptionalValue(ProxyKeys.STACK_TRACES, String.class).map(String::trim)
+        return config.getOptionalValue(ProxyKeys.STACK_TRACES.name(), String.class).map(String::trim)
                        .map("true"::equalsIgnoreCase).orElse(false)
                 || Logger.getLogger("io.inteli").isLoggable(java.util.logging.Level.FINE);
     }

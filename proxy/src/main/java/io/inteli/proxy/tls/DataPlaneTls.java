@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 import io.inteli.proxy.config.InvalidConfigurationException;
+import io.inteli.proxy.config.SharedKeys;
 
 /**
  * Where the data plane's certificate comes from: the operator's keystore ({@code inteli.proxy.tls.keystore}) or the
@@ -24,9 +25,9 @@ public record DataPlaneTls(Path source, char[] password, KeyMaterial material, b
      * alias, any password) is then put in place programmatically before the socket opens (DataPlaneTlsFeature).
      * Helidon opens the statically configured keystore even when the socket's TLS is off, so it always exists.
      */
-    static final String GENERATED_FILE = "data-plane-keystore.p12";
-    static final String GENERATED_PASSWORD = "inteli-data-plane-keystore";
-    static final String GENERATED_ALIAS = "inteli-data-plane";
+    public static final String GENERATED_FILE = "data-plane-keystore.p12";
+    public static final String GENERATED_PASSWORD = "inteli-data-plane-keystore";
+    public static final String GENERATED_ALIAS = "inteli-data-plane";
     private static final String COMMON_NAME = "inteli-reverse-proxy data plane";
 
     /** Empty when HTTPS is off; the generated keystore exists afterwards either way. */
@@ -37,13 +38,13 @@ public record DataPlaneTls(Path source, char[] password, KeyMaterial material, b
         }
         if (settings.keystore().isEmpty()) {
             return Optional.of(new DataPlaneTls(generated, GENERATED_PASSWORD.toCharArray(),
-                                                read(generated, GENERATED_PASSWORD.toCharArray(), "inteli.state-dir"),
+                                                read(generated, GENERATED_PASSWORD.toCharArray(), SharedKeys.STATE_DIR.name()),
                                                 true));
         }
         Path configured = settings.keystore().get().toAbsolutePath();
         char[] password = settings.password().toCharArray();
         return Optional.of(new DataPlaneTls(configured, password,
-                                            read(configured, password, DataPlaneTlsSettings.KEYSTORE), false));
+                                            read(configured, password, DataPlaneTlsSettings.KEYSTORE.name()), false));
     }
 
     private static Path generated(Path stateDir) {
@@ -61,7 +62,7 @@ public record DataPlaneTls(Path source, char[] password, KeyMaterial material, b
             SelfSignedCertificate.loadOrCreate(file, GENERATED_PASSWORD.toCharArray(), GENERATED_ALIAS, COMMON_NAME);
             return file;
         } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidConfigurationException("inteli.state-dir", file + " is not a keystore this proxy made ("
+            throw new InvalidConfigurationException(SharedKeys.STATE_DIR.name(), file + " is not a keystore this proxy made ("
                     + e.getMessage() + "); delete it to make a new data-plane certificate", e);
         }
     }

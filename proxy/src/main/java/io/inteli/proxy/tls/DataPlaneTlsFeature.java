@@ -14,14 +14,14 @@ import io.helidon.webserver.spi.ServerFeature;
  * swaps the key manager under the socket's SSL context: handshakes from then on present the new certificate,
  * connections already open keep theirs.
  */
-final class DataPlaneTlsFeature implements ServerFeature {
+public final class DataPlaneTlsFeature implements ServerFeature {
     private static final System.Logger LOG = System.getLogger(DataPlaneTlsFeature.class.getName());
 
     private final DataPlaneTls tls;
     private final Duration checkInterval;
     private volatile KeystoreWatcher watcher;
 
-    DataPlaneTlsFeature(DataPlaneTls tls, Duration checkInterval) {
+    public DataPlaneTlsFeature(DataPlaneTls tls, Duration checkInterval) {
         this.tls = tls;
         this.checkInterval = checkInterval;
     }
@@ -49,7 +49,7 @@ final class DataPlaneTlsFeature implements ServerFeature {
                                  .build());
     }
 
-    void stop() {
+    public void stop() {
         KeystoreWatcher w = watcher;
         if (w != null) {
             w.close();

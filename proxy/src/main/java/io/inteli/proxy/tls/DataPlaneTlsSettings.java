@@ -2,9 +2,12 @@ package io.inteli.proxy.tls;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.inteli.proxy.config.ConfigValues;
+import io.inteli.proxy.config.Key;
+import io.inteli.proxy.config.SharedKeys;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -15,18 +18,17 @@ import org.eclipse.microprofile.config.Config;
  */
 public record DataPlaneTlsSettings(boolean enabled, Optional<Path> keystore, String password, Path stateDir,
                                    Duration checkInterval) {
-    public static final String PREFIX = "inteli.proxy.tls.";
-    public static final String ENABLED = PREFIX + "enabled";
-    public static final String KEYSTORE = PREFIX + "keystore";
-    public static final String PASSWORD = PREFIX + "keystore-password";
-    public static final String CHECK_INTERVAL = PREFIX + "check-interval";
+    public static final Key ENABLED = Key.of("inteli.proxy.tls.enabled", "false");
+    /** Default: a self-signed certificate generated into the state directory. */
+    public static final Key KEYSTORE = Key.withoutDefault("inteli.proxy.tls.keystore");
+    public static final Key PASSWORD = Key.of("inteli.proxy.tls.keystore-password", "");
+    public static final Key CHECK_INTERVAL = Key.of("inteli.proxy.tls.check-interval", "5s");
+    public static final List<Key> KEYS = List.of(ENABLED, KEYSTORE, PASSWORD, CHECK_INTERVAL);
 
     public static DataPlaneTlsSettings from(Config config) {
         ConfigValues read = new ConfigValues(config);
-        return new DataPlaneTlsSettings(read.bool(ENABLED, false), read.string(KEYSTORE).map(Path::of),
-                                        read.string(PASSWORD).orElse(""),
-                                        Path.of(read.string("inteli.state-dir")
-                                                        .orElse(System.getProperty("user.home") + "/.inteli")),
-                                        read.positiveDuration(CHECK_INTERVAL, Duration.ofSeconds(5)));
+        return new DataPlaneTlsSettings(read.bool(ENABLED), read.string(KEYSTORE).map(Path::of),
+                                        read.string(PASSWORD).orElseThrow(), SharedKeys.stateDir(read),
+                                        read.positiveDuration(CHECK_INTERVAL));
     }
 }

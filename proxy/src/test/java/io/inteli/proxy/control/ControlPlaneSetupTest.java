@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,6 @@ class ControlPlaneSetupTest {
             "inteli.registry.max-pending   | -1         | is not a whole number from 1",
             "inteli.registry.max-pending   | many       | is not a whole number from 1",
             "inteli.control.port           | 70000      | is not a whole number from 0 to 65535",
-            "inteli.health.ready-without-backends | yes | is not true or false",
             "inteli.control.tls.enabled    | maybe      | is not true or false",
             "inteli.secret                 | too-short  | secret #1 of 1 is 9 characters long; at least 32",
             "inteli.admin.token            | two words  | must not contain white space",
@@ -89,7 +88,6 @@ class ControlPlaneSetupTest {
         assertEquals(5_000, r.maxPending());
         assertEquals(java.time.Duration.ofSeconds(2), r.authDelayMax());
         assertEquals(9443, setup.controlPort());
-        assertFalse(setup.readiness().readyWithoutBackends());
     }
 
     @Test
@@ -152,8 +150,8 @@ class ControlPlaneSetupTest {
     void usesAConfiguredKeystoreInsteadOfTheSelfSignedOne() throws Exception {
         Path configured = Files.createDirectories(state.resolve("elsewhere")).resolve("configured.p12");
         String fingerprint = TestKeystores.write(configured, "s3cret");
-        ControlTls tls = ControlPlaneSetup.prepare(config(Map.of(ControlTls.KEYSTORE, configured.toString(),
-                                                                 ControlTls.PASSWORD, "s3cret"))).tls().orElseThrow();
+        ControlTls tls = ControlPlaneSetup.prepare(config(Map.of(ControlTls.KEYSTORE.name(), configured.toString(),
+                                                                 ControlTls.PASSWORD.name(), "s3cret"))).tls().orElseThrow();
         assertFalse(tls.selfSigned());
         assertEquals(TestKeystores.ALIAS, tls.alias());
         assertEquals(fingerprint, tls.fingerprint());
@@ -163,7 +161,7 @@ class ControlPlaneSetupTest {
     @Test
     void refusesAConfiguredKeystoreThatCannotBeRead() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> ControlPlaneSetup.prepare(config(Map.of(ControlTls.KEYSTORE, state.resolve("missing.p12").toString()))));
+                () -> ControlPlaneSetup.prepare(config(Map.of(ControlTls.KEYSTORE.name(), state.resolve("missing.p12").toString()))));
         assertTrue(e.getMessage().startsWith("invalid configuration inteli.control.tls.keystore: "), e.getMessage());
     }
 
@@ -177,10 +175,11 @@ class ControlPlaneSetupTest {
         assertTrue(e.getMessage().contains("delete it"), e.getMessage());
     }
 
-    private Config config(Map<String, String> values) {
+    private ConfigValues config(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("inteli.state-dir", state.toString());
-        return ConfigProviderResolver.instance().getBuilder().withSources(new MapSource(all)).build();
+        return new ConfigValues(ConfigProviderResolver.instance().getBuilder().addDiscoveredConverters()
+                                        .withSources(new MapSource(all)).build());
     }
 
     private record MapSource(Map<String, String> values) implements ConfigSource {

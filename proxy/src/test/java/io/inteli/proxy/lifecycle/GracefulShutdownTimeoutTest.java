@@ -49,7 +49,7 @@ class GracefulShutdownTimeoutTest {
     @Test
     void shutdownTimeoutDefaultsTo30s() {
         assertEquals(Duration.ofSeconds(30), GracefulShutdown.timeout(config(Map.of())));
-        assertEquals(Duration.ofMillis(1500), GracefulShutdown.timeout(config(Map.of(GracefulShutdown.TIMEOUT_KEY,
+        assertEquals(Duration.ofMillis(1500), GracefulShutdown.timeout(config(Map.of(GracefulShutdown.TIMEOUT.name(),
                                                                                        "1500ms"))));
     }
 
@@ -57,7 +57,7 @@ class GracefulShutdownTimeoutTest {
     @ValueSource(strings = {"soon", "0s", "-5s", "5x"})
     void invalidShutdownTimeoutNamesTheKey(String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> GracefulShutdown.timeout(config(Map.of(GracefulShutdown.TIMEOUT_KEY, value))));
+                () -> GracefulShutdown.timeout(config(Map.of(GracefulShutdown.TIMEOUT.name(), value))));
         assertTrue(e.getMessage().startsWith("invalid configuration inteli.proxy.shutdown-timeout: "), e.getMessage());
     }
 

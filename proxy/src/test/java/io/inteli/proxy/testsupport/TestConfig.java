@@ -29,6 +29,6 @@ public final class TestConfig {
                 return "test";
             }
         };
-        return ConfigProviderResolver.instance().getBuilder().withSources(source).build();
+        return ConfigProviderResolver.instance().getBuilder().addDiscoveredConverters().withSources(source).build();
     }
 }

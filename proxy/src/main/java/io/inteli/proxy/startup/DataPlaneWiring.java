@@ -1,9 +1,17 @@
-package io.inteli.proxy.forwarding;
+package io.inteli.proxy.startup;
 
 import java.util.List;
 
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
+import io.inteli.proxy.forwarding.ClientLimits;
+import io.inteli.proxy.forwarding.DataPlaneApplication;
+import io.inteli.proxy.forwarding.Ejector;
+import io.inteli.proxy.forwarding.Forwarder;
+import io.inteli.proxy.forwarding.JaxRsFrontDoor;
+import io.inteli.proxy.forwarding.NativeFrontDoor;
+import io.inteli.proxy.forwarding.ProxyMetrics;
+import io.inteli.proxy.forwarding.ProxySettings;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.lifecycle.OpenTunnels;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -22,11 +30,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads and checks the data plane's settings before the server starts (an invalid value stops start-up with a
- * message naming its key), and keeps only the chosen front door: the other one is vetoed, so it is never routed.
+ * message naming its key), makes the request path's beans (registry, balancer, forwarder, ...) and the settings
+ * injectable, and keeps only the chosen front door: the other one is vetoed, so it is never routed.
  */
-public class DataPlaneExtension implements Extension {
-    private static final System.Logger LOG = System.getLogger(DataPlaneExtension.class.getName());
-    private static final String HTTP1 = "server.protocols.http_1_1.";
+public class DataPlaneWiring implements Extension {
+    private static final System.Logger LOG = System.getLogger(DataPlaneWiring.class.getName());
 
     /**
      * The beans on the request path. They are {@code @Singleton}, which under bean-discovery-mode="annotated" is not
@@ -57,10 +65,7 @@ public class DataPlaneExtension implements Extension {
             LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
             throw e;
         }
-        // Helidon's parser answers 414 for a long request line by itself, but 400 for a large header section:
-        // it gets a ceiling well above the limit and the forwarder answers 431 between the two.
-        System.setProperty(HTTP1 + "max-prologue-length", Integer.toString(proxySettings.maxUriLength()));
-        System.setProperty(HTTP1 + "max-headers-size", Integer.toString(headerCeiling(proxySettings.maxHeaderSize())));
+        // the server's own HTTP/1 limits follow these settings through startup.HelidonSettings (a config source)
     }
 
     void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
@@ -80,10 +85,6 @@ public class DataPlaneExtension implements Extension {
 
     private boolean jaxrs() {
         return proxySettings.frontDoor() == ProxySettings.FrontDoor.JAXRS;
-    }
-
-    static int headerCeiling(int limit) {
-        return Math.max(4 * limit, 64 * 1024);
     }
 
     void addBeans(@Observes AfterBeanDiscovery event) {

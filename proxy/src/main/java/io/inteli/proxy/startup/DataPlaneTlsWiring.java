@@ -1,9 +1,12 @@
-package io.inteli.proxy.tls;
+package io.inteli.proxy.startup;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
+import io.inteli.proxy.tls.DataPlaneTls;
+import io.inteli.proxy.tls.DataPlaneTlsFeature;
+import io.inteli.proxy.tls.DataPlaneTlsSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -18,8 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * HTTPS toward clients: checks the {@code inteli.proxy.tls.*} keys before the server is built, makes sure the
  * generated keystore exists, and gives the data-plane socket its key material and reloading.
  */
-public class DataPlaneTlsBootstrap implements Extension {
-    private static final System.Logger LOG = System.getLogger(DataPlaneTlsBootstrap.class.getName());
+public class DataPlaneTlsWiring implements Extension {
+    private static final System.Logger LOG = System.getLogger(DataPlaneTlsWiring.class.getName());
     private DataPlaneTlsSettings settings;
     private Optional<DataPlaneTls> tls = Optional.empty();
     private DataPlaneTlsFeature feature;
