@@ -1,4 +1,4 @@
-package io.inteli.proxy.lifecycle;
+package io.inteli.proxy.forwarding;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -7,16 +7,17 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 
 /**
- * Wraps every data-plane exchange that goes through Helidon's routing (the JAX-RS front door, and HTTP/2 on the
- * native one): counts it while it runs, and refuses new ones once the proxy is shutting down. The native door's
- * HTTP/1.x connection handler does the same with {@link DataPlaneTraffic} itself.
+ * Wraps every data-plane exchange that goes through Helidon's routing (HTTP/2 on either front door): counts it
+ * while it runs, and refuses new ones once the proxy is shutting down. The HTTP/1.x connection handler does the same
+ * with {@link DataPlaneTraffic} itself.
  */
-final class DataPlaneFilter implements Filter {
+public final class DataPlaneFilter implements Filter {
     private final DataPlaneTraffic traffic;
 
-    DataPlaneFilter(DataPlaneTraffic traffic) {
+    public DataPlaneFilter(DataPlaneTraffic traffic) {
         this.traffic = traffic;
     }
 

@@ -1,6 +1,8 @@
-package io.inteli.proxy.lifecycle;
+package io.inteli.proxy.startup;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
+import io.inteli.proxy.forwarding.DataPlaneFilter;
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
