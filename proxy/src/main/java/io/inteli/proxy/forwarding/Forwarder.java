@@ -17,6 +17,7 @@ import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.http.StatusLine;
 import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.upstream.ExchangeAbort;
 import io.inteli.proxy.upstream.UpstreamResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -42,6 +43,8 @@ public class Forwarder {
     static final int WHOLE_BODY_LIMIT = 16 * 1024;
     /** The Allow header of a 405: the methods a reverse proxy forwards (any other token is forwarded too). */
     static final String ALLOWED = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
+    /** The status an exchange cut because its client went away is logged with (nginx's 499); never sent. */
+    public static final int CLIENT_CLOSED_REQUEST = 499;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -109,6 +112,7 @@ public class Forwarder {
         List<HeaderLine> endToEnd = HopByHop.strip(requestHeaders);
         Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(requestHeaders, name));
         RequestBody body = new RequestBody(in::body, limit);
+        ExchangeAbort abort = in.abort();
         Set<Long> tried = new HashSet<>();
         int retriesLeft = settings.retries();
         while (true) {
@@ -129,9 +133,14 @@ public class Forwarder {
                     Upgrades.askBackend(toBackend);
                 }
                 response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
-                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade);
+                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
+                                         abort);
             } catch (IOException | RuntimeException e) {
                 backend.load().release();
+                if (abort != null && abort.aborted()) {
+                    // the client went away: neither retried nor counted against the backend
+                    return clientGone(in, start, backend);
+                }
                 if (body.tooLarge()) {
                     return tooLarge(in, in.body(), length, start);
                 }
@@ -263,6 +272,10 @@ public class Forwarder {
      * it stopped sending) when reading the client's body failed, which is not counted against the backend.
      */
     private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
+        ExchangeAbort abort = in.abort();
+        if (abort != null && abort.aborted()) {
+            return clientGone(in, start, backend);
+        }
         LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, error);
         if (failure == Failure.CLIENT) {
             boolean stalled = error.getCause() instanceof java.io.InterruptedIOException;
@@ -274,6 +287,15 @@ public class Forwarder {
         return failure == Failure.TIMEOUT
                 ? local(in, start, 504, "Gateway Timeout", List.of(), backend.id())
                 : local(in, start, 502, "Bad Gateway", List.of(), backend.id());
+    }
+
+    /**
+     * The exchange was cut because its client went away (see {@link ExchangeAbort}): nothing is sent, and the access
+     * log says 499, as nginx's "client closed request".
+     */
+    private Answer clientGone(Inbound in, long start, Backend backend) {
+        return local(in, start, CLIENT_CLOSED_REQUEST, "Client Closed Request",
+                     List.of(new HeaderLine("Connection", "close")), backend.id());
     }
 
     /**
