@@ -19,6 +19,7 @@ import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.testsupport.Await;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.proxy.testsupport.SilentBackend;
 import io.inteli.proxy.testsupport.TestAgent;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;

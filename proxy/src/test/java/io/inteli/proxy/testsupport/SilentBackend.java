@@ -1,4 +1,4 @@
-package io.inteli.proxy.dataplane;
+package io.inteli.proxy.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,22 +20,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers {@code <name>} after that many milliseconds, keeping the connection. After a silent answer it reads on,
  * and notes when the proxy closes the connection.
  */
-final class SilentBackend implements AutoCloseable {
+public final class SilentBackend implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     /** Counted down for each request head received. */
-    final CountDownLatch requests = new CountDownLatch(1);
+    public final CountDownLatch requests = new CountDownLatch(1);
     /** Counted down when the proxy closed a connection on which the backend had gone silent. */
-    final CountDownLatch silentClosed = new CountDownLatch(1);
+    public final CountDownLatch silentClosed = new CountDownLatch(1);
     /** System.nanoTime() of that close. */
-    final AtomicLong closedAt = new AtomicLong();
+    public final AtomicLong closedAt = new AtomicLong();
 
-    SilentBackend() throws IOException {
+    public SilentBackend() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
