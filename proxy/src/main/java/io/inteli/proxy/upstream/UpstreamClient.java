@@ -32,6 +32,7 @@ import io.inteli.proxy.http.FixedLengthInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
 import io.inteli.proxy.http.MalformedBodyException;
+import io.inteli.proxy.http.NoBody;
 import io.inteli.proxy.http.Tokens;
 
 /**
@@ -319,7 +320,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
         boolean keepAlive = head.http11() && !Tokens.listed(head.headers(), "connection").contains("close");
         Framing framing = Framing.of(head.framing());
-        boolean bodyless = method.equals("HEAD") || status == 204 || status == 304;
+        boolean bodyless = NoBody.in(method, status);
         InputStream framed;
         long length;
         long advertised;
@@ -330,7 +331,7 @@ public final class UpstreamClient implements AutoCloseable {
             }
             framed = null;
             length = 0;
-            advertised = status == 204 ? -1 : framing.contentLength();
+            advertised = NoBody.mayDeclareLength(status) ? framing.contentLength() : -1;
         } else if (framing.chunked()) {
             framed = new ChunkedInputStream(in);
             length = -1;
