@@ -149,15 +149,10 @@ public class Forwarder {
                     return refused(in, start, body.clientFailure().status());
                 }
                 Failure failure = Failure.of(e);
-                boolean idempotent = IDEMPOTENT.contains(method);
                 if (failure == Failure.CONNECT) {
                     ejector.connectFailed(backend);
                 }
-                // as nginx's proxy_next_upstream "error": a connect failure when nothing was sent, and for an
-                // idempotent request also an error before any answer (e.g. a pooled connection the backend closed)
-                boolean retry = failure == Failure.CONNECT ? idempotent || !body.touched()
-                        : failure == Failure.OTHER && idempotent && !body.touched();
-                if (retry && retriesLeft > 0) {
+                if (failure.retried(IDEMPOTENT.contains(method), body.touched()) && retriesLeft > 0) {
                     retriesLeft--;
                     metrics.retried();
                     continue;
@@ -268,8 +263,8 @@ public class Forwarder {
     }
 
     /**
-     * 504 for a timeout, else 502, after an exchange failed before anything reached the client; 400 (408 when
-     * it stopped sending) when reading the client's body failed, which is not counted against the backend.
+     * The answer for an exchange that failed before anything reached the client, from {@link Failure}'s table; the
+     * client's own failures are not counted against the backend.
      */
     private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
         ExchangeAbort abort = in.abort();
@@ -277,16 +272,13 @@ public class Forwarder {
             return clientGone(in, start, backend);
         }
         LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, error);
-        if (failure == Failure.CLIENT) {
-            boolean stalled = error.getCause() instanceof java.io.InterruptedIOException;
+        if (failure.clients()) {
             // the backend connection was left inside a request (it is closed); so is the client's
-            return local(in, start, stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request",
+            return local(in, start, failure.status(), failure.reason(),
                          List.of(new HeaderLine("Connection", "close")), backend.id());
         }
         backend.load().stats().record(true, System.nanoTime() - start);
-        return failure == Failure.TIMEOUT
-                ? local(in, start, 504, "Gateway Timeout", List.of(), backend.id())
-                : local(in, start, 502, "Bad Gateway", List.of(), backend.id());
+        return local(in, start, failure.status(), failure.reason(), List.of(), backend.id());
     }
 
     /**
