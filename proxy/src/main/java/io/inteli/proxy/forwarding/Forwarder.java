@@ -124,44 +124,69 @@ public class Forwarder {
             }
             Backend backend = choice.get().backend();
             tried.add(backend.registration());
-            backend.load().acquire();
-            UpstreamResponse response;
+            // the backend's slot: handed to the answer, or given back by the finally
+            BackendExchange exchange = new BackendExchange(backend, in, start, metrics, accessLog);
             try {
+                UpstreamResponse response;
                 List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
                                                                         Upstream.authority(backend));
                 if (upgrade) {
                     Upgrades.askBackend(toBackend);
                 }
-                response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
-                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
-                                         abort);
-            } catch (IOException | RuntimeException e) {
-                backend.load().release();
-                if (abort != null && abort.aborted()) {
-                    // the client went away: neither retried nor counted against the backend
-                    return clientGone(in, start, backend);
+                try {
+                    response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
+                                             hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
+                                             abort);
+                } catch (IOException | RuntimeException e) {
+                    Answer failed = failedBeforeAnswer(in, start, exchange, body, length, e);
+                    if (failed != null) {
+                        return failed;
+                    }
+                    if (retriesLeft > 0) {
+                        retriesLeft--;
+                        metrics.retried();
+                        continue;
+                    }
+                    return failed(in, start, backend, Failure.of(e), e);
                 }
-                if (body.tooLarge()) {
-                    return tooLarge(in, in.body(), length, start);
-                }
-                if (body.clientFailure() != null) {
-                    // the client's body broke (malformed chunk, timeout, gone): not the backend's fault
-                    return refused(in, start, body.clientFailure().status());
-                }
-                Failure failure = Failure.of(e);
-                if (failure == Failure.CONNECT) {
-                    ejector.connectFailed(backend);
-                }
-                if (failure.retried(IDEMPOTENT.contains(method), body.touched()) && retriesLeft > 0) {
-                    retriesLeft--;
-                    metrics.retried();
-                    continue;
-                }
-                return failed(in, start, backend, failure, e);
+                ejector.connected(backend);
+                return relay(in, start, exchange, choice.get(), response);
+            } finally {
+                exchange.end();
             }
-            ejector.connected(backend);
-            return relay(in, start, backend, choice.get(), response);
         }
+    }
+
+    /**
+     * After a failed attempt to send the request and read the answer's head: the answer when it is final, null when
+     * the request may go to another backend (as nginx's {@code proxy_next_upstream error}, see
+     * {@link Failure#retried}).
+     */
+    private Answer failedBeforeAnswer(Inbound in, long start, BackendExchange exchange, RequestBody body,
+                                      OptionalLong length, Exception e) {
+        // the backend is out of it: what follows (reading and dropping a refused body) is not its time
+        exchange.end();
+        Backend backend = exchange.backend();
+        ExchangeAbort abort = in.abort();
+        if (abort != null && abort.aborted()) {
+            // the client went away: neither retried nor counted against the backend
+            return clientGone(in, start, backend);
+        }
+        if (body.tooLarge()) {
+            return tooLarge(in, in.body(), length, start);
+        }
+        if (body.clientFailure() != null) {
+            // the client's body broke (malformed chunk, timeout, gone): not the backend's fault
+            return refused(in, start, body.clientFailure().status());
+        }
+        Failure failure = Failure.of(e);
+        if (failure == Failure.CONNECT) {
+            ejector.connectFailed(backend);
+        }
+        if (failure.retried(IDEMPOTENT.contains(in.method()), body.touched())) {
+            return null;
+        }
+        return failed(in, start, backend, failure, e);
     }
 
     /**
@@ -186,7 +211,8 @@ public class Forwarder {
      * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
      * past it, still gets the client a clean 502/504.
      */
-    private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
+    private Answer relay(Inbound in, long start, BackendExchange exchange, Choice choice, UpstreamResponse response) {
+        Backend backend = exchange.backend();
         int status = response.status();
         // stripped before the proxy's own Content-Length goes in: a backend's "Connection: Content-Length" must not
         // remove it
@@ -196,32 +222,16 @@ public class Forwarder {
         }
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
-        Answer.Completion completion = (sentStatus, bytes, complete) -> {
-            backend.load().release();
-            long nanos = System.nanoTime() - start;
-            backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
-            metrics.finished(backend.id(), sentStatus, nanos);
-            accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
-        };
         if (response.upgraded() && !Upgrades.switchedTo(response.headers())) {
             // a 101 to a protocol nobody asked for: its bytes would reach a client expecting WebSocket frames
             response.close();
-            backend.load().release();
             return failed(in, start, backend, Failure.INVALID,
                           new IOException("101 Switching Protocols without Upgrade: websocket"));
         }
         if (response.upgraded()) {
-            // the in-flight slot is held until the tunnel closes: drains and least-requests see it. Latency figures
-            // take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access
-            // log line, written when the tunnel closes, gives its whole duration.
-            long handshake = System.nanoTime() - start;
-            Answer.Completion tunnelEnd = (sentStatus, bytes, complete) -> {
-                backend.load().release();
-                backend.load().stats().record(false, handshake);
-                metrics.finished(backend.id(), sentStatus, handshake);
-                accessLog.log(in, sentStatus, bytes, backend.id(), System.nanoTime() - start);
-            };
-            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close, tunnelEnd, -1)
+            // the in-flight slot is held until the tunnel closes (see BackendExchange.tunnelCompletion)
+            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close,
+                              exchange.tunnelCompletion(), -1)
                     .tunnel(new BackendTunnel(backend, response.body(), response.tunnelToBackend()));
         }
         boolean bodyless = !response.hasBody();
@@ -231,18 +241,17 @@ public class Forwarder {
             try {
                 arrived = response.bodyIfArrived(WHOLE_BODY_LIMIT);
             } catch (IOException e) {
-                backend.load().release();
                 return failed(in, start, backend, Failure.of(e), e);
             }
             if (arrived != null) {
                 // a small chunked answer that is all there: its length is known now
                 headers.add(new HeaderLine("Content-Length", Integer.toString(arrived.length)));
-                return new Answer(status, headers, arrived, response::close, completion);
+                return new Answer(status, headers, arrived, response::close, exchange.completion());
             }
         }
         if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
-            return new Answer(status, headers, bodyless ? null : response.body(), response::close, completion,
-                              length);
+            return new Answer(status, headers, bodyless ? null : response.body(), response::close,
+                              exchange.completion(), length);
         }
         byte[] body;
         try {
@@ -256,10 +265,9 @@ public class Forwarder {
         } catch (IOException | RuntimeException e) {
             // nothing reached the client yet, so it can still get a proper 502 or 504 instead of a cut answer
             response.close();
-            backend.load().release();
             return failed(in, start, backend, Failure.of(e), e);
         }
-        return new Answer(status, headers, body, response::close, completion);
+        return new Answer(status, headers, body, response::close, exchange.completion());
     }
 
     /**
