@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,20 @@ public final class SilentBackend implements AutoCloseable {
     public SilentBackend() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
+    }
+
+    /**
+     * Waits until the proxy closed a connection on which this backend had gone silent, and checks that it did so
+     * within {@code withinMillis} of {@code leftNanos} (System.nanoTime() when the client left).
+     */
+    public void assertClosedSoonAfter(long leftNanos, long withinMillis) throws InterruptedException {
+        if (!silentClosed.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the proxy did not close the backend connection");
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(closedAt.get() - leftNanos);
+        if (ms >= withinMillis) {
+            throw new AssertionError("the backend connection was closed " + ms + " ms after the client left");
+        }
     }
 
     public URI url() {
