@@ -67,6 +67,8 @@ final class ClientConnection implements ServerConnection {
     private volatile long receivedAtHead;
     private volatile int served;
     private volatile Thread thread;
+    /** Helidon closed the connection (server stop): a failed read is not the client leaving. */
+    private volatile boolean closedByServer;
     /** The connection ends while the client may still be sending: linger before it closes. */
     private boolean unreadInput;
 
@@ -92,12 +94,12 @@ final class ClientConnection implements ServerConnection {
             }
         } catch (IOException | RuntimeException e) {
             if (phase.get() != TIMED_OUT) {
-                String what = watch.departed() ? "client went away mid-answer: "
+                String what = clientLeft() ? "client went away mid-answer: "
                         : shared.traffic().draining() ? "shutting down: cut the exchange with "
                         : e instanceof AnswerWriter.ClientGone ? "client went away mid-answer: "
                         : "answer cut (backend failed mid-body), closed the connection of ";
                 // the client's leaving is the whole story; the backend read it cut adds nothing
-                shared.abortLog().aborted(what + peer.address(), watch.departed() ? null : e);
+                shared.abortLog().aborted(what + peer.address(), clientLeft() ? null : e);
             }
         } finally {
             shared.closed(this);
@@ -180,9 +182,11 @@ final class ClientConnection implements ServerConnection {
                                                                            peer).upgradable(!http10).abort(abort));
             status = answer.status();
             if (watch.departed()) {
-                // the client left while the backend was silent: the exchange was cut, nothing is written
+                // the client left while the backend was silent (or the server closed the connection): the exchange
+                // was cut, nothing is written
                 answer.ended(0, false);
-                shared.abortLog().aborted("client went away before the answer: " + peer.address(), null);
+                shared.abortLog().aborted(clientLeft() ? "client went away before the answer: " + peer.address()
+                                                  : "shutting down: cut the exchange with " + peer.address(), null);
                 return false;
             }
             if (!enter(BODY) && !enter(BUSY)) {
@@ -350,6 +354,11 @@ final class ClientConnection implements ServerConnection {
         }
     }
 
+    /** The exchange was cut because the client went away, not because the server closed the connection. */
+    private boolean clientLeft() {
+        return watch.departed() && !closedByServer;
+    }
+
     private void closeSocket() {
         try {
             socket.close();
@@ -365,6 +374,7 @@ final class ClientConnection implements ServerConnection {
 
     @Override
     public void close(boolean interrupt) {
+        closedByServer = true;
         closeSocket();
         Thread t = thread;
         if (interrupt && t != null) {
