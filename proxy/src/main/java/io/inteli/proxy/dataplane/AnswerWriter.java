@@ -8,6 +8,7 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataWriter;
 import io.inteli.proxy.forwarding.Answer;
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.http.NoBody;
 import io.inteli.proxy.http.StatusLine;
 
 /**
@@ -156,7 +157,7 @@ final class AnswerWriter {
         int status = answer.status();
         int at = put(0, StatusLine.of(status));
         // a length on a bodiless answer is passed on (HEAD, 304) but never used for framing; 204 and 1xx have none
-        boolean keepLength = !body && status != 204 && status >= 200;
+        boolean keepLength = !body && NoBody.mayDeclareLength(status);
         List<HeaderLine> headers = answer.headers();
         for (int i = 0; i < headers.size(); i++) {
             HeaderLine h = headers.get(i);

@@ -21,6 +21,7 @@ import io.inteli.proxy.http.RequestHead;
 import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.http.Tokens;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import io.inteli.proxy.upstream.ExchangeAbort;
 
 /**
  * One client connection of the native front door: reads a request head, decides its framing, forwards it, writes
@@ -58,11 +59,16 @@ final class ClientConnection implements ServerConnection {
     private final HttpInput http;
     private final AnswerWriter writer;
     private final DataDoorInbound.Peer peer;
+    private final DepartureWatch watch;
+    /** The exchange in progress, to be cut when its client leaves once its body was read; this thread's only. */
+    private ExchangeAbort exchangeAbort;
     private final AtomicInteger phase = new AtomicInteger(BUSY);
     private volatile long activeSince = System.nanoTime();
     private volatile long receivedAtHead;
     private volatile int served;
     private volatile Thread thread;
+    /** Helidon closed the connection (server stop): a failed read is not the client leaving. */
+    private volatile boolean closedByServer;
     /** The connection ends while the client may still be sending: linger before it closes. */
     private boolean unreadInput;
 
@@ -74,6 +80,7 @@ final class ClientConnection implements ServerConnection {
         this.http = new HttpInput(input, BUFFER);
         this.writer = new AnswerWriter(ctx.dataWriter());
         this.peer = new DataDoorInbound.Peer(ctx);
+        this.watch = new DepartureWatch(socket);
     }
 
     @Override
@@ -87,10 +94,12 @@ final class ClientConnection implements ServerConnection {
             }
         } catch (IOException | RuntimeException e) {
             if (phase.get() != TIMED_OUT) {
-                String what = shared.traffic().draining() ? "shutting down: cut the exchange with "
+                String what = clientLeft() ? "client went away mid-answer: "
+                        : shared.traffic().draining() ? "shutting down: cut the exchange with "
                         : e instanceof AnswerWriter.ClientGone ? "client went away mid-answer: "
                         : "answer cut (backend failed mid-body), closed the connection of ";
-                shared.abortLog().aborted(what + peer.address(), e);
+                // the client's leaving is the whole story; the backend read it cut adds nothing
+                shared.abortLog().aborted(what + peer.address(), clientLeft() ? null : e);
             }
         } finally {
             shared.closed(this);
@@ -157,6 +166,7 @@ final class ClientConnection implements ServerConnection {
             return false;
         }
         int status = 500;
+        ExchangeAbort abort = new ExchangeAbort();
         try {
             ClientBody body = null;
             if (framing.hasBody()) {
@@ -166,16 +176,30 @@ final class ClientConnection implements ServerConnection {
                     activeSince = System.nanoTime();
                     phase.set(BODY);
                 }
+                // watched once the body was read to its end (bodyEnded): until then this thread reads the client
+                exchangeAbort = abort;
+            } else {
+                watch.open(abort, input);
             }
             Answer answer = shared.handler().answer(new DataDoorInbound(head.method(), target, headers, body,
-                                                                           peer).upgradable(!http10));
+                                                                           peer).upgradable(!http10).abort(abort));
             status = answer.status();
+            if (watch.departed()) {
+                // the client left while the backend was silent (or the server closed the connection): the exchange
+                // was cut, nothing is written
+                answer.ended(0, false);
+                shared.abortLog().aborted(clientLeft() ? "client went away before the answer: " + peer.address()
+                                                  : "shutting down: cut the exchange with " + peer.address(), null);
+                return false;
+            }
             if (!enter(BODY) && !enter(BUSY)) {
                 // timed out: the timer answered 408 and closed the connection
                 answer.ended(0, false);
                 return false;
             }
             if (answer.tunnel() != null) {
+                // the tunnel reads the client itself (a read the watch started comes first)
+                watch.end(input);
                 // WebSocket: from the 101 on, bytes both ways until either side closes; then the connection ends
                 Tunnel.run(answer, http, ctx.dataWriter(), socket, shared.tunnels(), peer.address());
                 return false;
@@ -184,6 +208,9 @@ final class ClientConnection implements ServerConnection {
             unreadInput = body != null && !body.finished();
             return writer.write(answer, head.method().equals("HEAD"), http10, keepAlive);
         } finally {
+            exchangeAbort = null;
+            // the next read of the client is this thread's again (what a watcher read comes first)
+            watch.end(input);
             traffic.exit(status);
         }
     }
@@ -283,6 +310,16 @@ final class ClientConnection implements ServerConnection {
 
     void bodyEnded() {
         phase.compareAndSet(BODY, BUSY);
+        ExchangeAbort abort = exchangeAbort;
+        if (abort != null) {
+            // the body was read to its end: nothing more is read from the client in this exchange
+            exchangeAbort = null;
+            watch.open(abort, input);
+        }
+    }
+
+    void checkDeparture(long now) {
+        watch.check(now);
     }
 
     boolean timedOut() {
@@ -326,6 +363,11 @@ final class ClientConnection implements ServerConnection {
         }
     }
 
+    /** The exchange was cut because the client went away, not because the server closed the connection. */
+    private boolean clientLeft() {
+        return watch.departed() && !closedByServer;
+    }
+
     private void closeSocket() {
         try {
             socket.close();
@@ -341,6 +383,7 @@ final class ClientConnection implements ServerConnection {
 
     @Override
     public void close(boolean interrupt) {
+        closedByServer = true;
         closeSocket();
         Thread t = thread;
         if (interrupt && t != null) {

@@ -26,6 +26,7 @@ import jakarta.interceptor.Interceptor;
  */
 @ApplicationScoped
 public class ClientConnections {
+    private static final long DEPARTURE_TICK_NANOS = 50_000_000L;
     private final Forwarder forwarder;
     private final ProxySettings settings;
     private final DataPlaneTraffic traffic;
@@ -62,6 +63,9 @@ public class ClientConnections {
         // a timeout fires between its value and an eighth more
         long tick = Math.clamp(Math.min(headerTimeoutNanos, bodyTimeoutNanos) / 8, 5_000_000L, 1_000_000_000L);
         timer.scheduleWithFixedDelay(this::checkTimeouts, tick, tick, TimeUnit.NANOSECONDS);
+        // a client leaving while its backend is silent is seen within WATCH_AFTER and one tick (DepartureWatch)
+        timer.scheduleWithFixedDelay(this::checkDepartures, DEPARTURE_TICK_NANOS, DEPARTURE_TICK_NANOS,
+                                     TimeUnit.NANOSECONDS);
         DataPlaneSelectorProvider.install(this);
     }
 
@@ -80,6 +84,13 @@ public class ClientConnections {
         long now = System.nanoTime();
         for (ClientConnection c : open) {
             c.checkTimeout(now, headerTimeoutNanos, bodyTimeoutNanos);
+        }
+    }
+
+    private void checkDepartures() {
+        long now = System.nanoTime();
+        for (ClientConnection c : open) {
+            c.checkDeparture(now);
         }
     }
 

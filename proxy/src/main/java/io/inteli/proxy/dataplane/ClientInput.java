@@ -2,7 +2,10 @@ package io.inteli.proxy.dataplane;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.HelidonSocket;
@@ -17,12 +20,26 @@ final class ClientInput extends InputStream {
     private final ClientConnection connection;
     private byte[] pending;
     private int pendingAt;
+    /** A read of the socket a {@link DepartureWatch} started: it comes before any other. */
+    private CompletableFuture<byte[]> early;
     private long received;
 
     ClientInput(DataReader reader, HelidonSocket socket, ClientConnection connection) {
         this.reader = reader;
         this.socket = socket;
         this.connection = connection;
+    }
+
+    /** The next read of the socket is the one {@code read} stands for. */
+    void handOver(CompletableFuture<byte[]> read) {
+        early = read;
+    }
+
+    /** Takes back a read handed over and not used yet; null when there is none. */
+    CompletableFuture<byte[]> takeEarly() {
+        CompletableFuture<byte[]> read = early;
+        early = null;
+        return read;
     }
 
     /** Bytes received so far. */
@@ -55,7 +72,7 @@ final class ClientInput extends InputStream {
         } else {
             byte[] got;
             try {
-                got = socket.get();
+                got = early == null ? socket.get() : early();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } catch (RuntimeException e) {
@@ -74,5 +91,21 @@ final class ClientInput extends InputStream {
         received += n;
         connection.active();
         return n;
+    }
+
+    private byte[] early() throws IOException {
+        CompletableFuture<byte[]> read = early;
+        early = null;
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("client connection failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the client");
+        }
     }
 }

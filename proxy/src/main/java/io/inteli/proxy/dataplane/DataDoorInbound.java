@@ -7,6 +7,7 @@ import io.helidon.webserver.ConnectionContext;
 import io.inteli.proxy.forwarding.Inbound;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.RequestTarget;
+import io.inteli.proxy.upstream.ExchangeAbort;
 
 /** A request read by the connection handler, as the forwarder sees it. */
 final class DataDoorInbound implements Inbound {
@@ -16,6 +17,7 @@ final class DataDoorInbound implements Inbound {
     private final InputStream body;
     private final Peer peer;
     private boolean upgradable;
+    private ExchangeAbort abort;
 
     DataDoorInbound(String method, RequestTarget target, List<HeaderLine> headers, InputStream body, Peer peer) {
         this.method = method;
@@ -79,6 +81,17 @@ final class DataDoorInbound implements Inbound {
     @Override
     public boolean upgradable() {
         return upgradable;
+    }
+
+    /** Cut by the connection's {@link DepartureWatch} when the client leaves while the backend is silent. */
+    DataDoorInbound abort(ExchangeAbort value) {
+        abort = value;
+        return this;
+    }
+
+    @Override
+    public ExchangeAbort abort() {
+        return abort;
     }
 
     /**

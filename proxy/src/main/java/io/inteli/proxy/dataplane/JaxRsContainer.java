@@ -124,6 +124,10 @@ final class JaxRsContainer implements RequestHandler {
         jaxrs.setProperty(JaxRsFrontDoor.CLOSES_WITHOUT_DRAIN, request.closesWithoutDrain());
         // an HTTP/1.1 connection carries a WebSocket tunnel after a 101, as on the native door
         jaxrs.setProperty(JaxRsFrontDoor.UPGRADABLE, request.upgradable());
+        if (request.abort() != null) {
+            // the connection watches for the client leaving while the backend is silent, and cuts through this
+            jaxrs.setProperty(JaxRsFrontDoor.ABORT, request.abort());
+        }
         Thread.ofVirtual().name("inteli-jaxrs-request").start(() -> exchange.run(jersey, jaxrs));
         return exchange.answer();
     }

@@ -17,6 +17,7 @@ import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.http.StatusLine;
 import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.upstream.ExchangeAbort;
 import io.inteli.proxy.upstream.UpstreamResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -42,6 +43,8 @@ public class Forwarder {
     static final int WHOLE_BODY_LIMIT = 16 * 1024;
     /** The Allow header of a 405: the methods a reverse proxy forwards (any other token is forwarded too). */
     static final String ALLOWED = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
+    /** The status an exchange cut because its client went away is logged with (nginx's 499); never sent. */
+    public static final int CLIENT_CLOSED_REQUEST = 499;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -109,6 +112,7 @@ public class Forwarder {
         List<HeaderLine> endToEnd = HopByHop.strip(requestHeaders);
         Optional<String> stickyToken = stickyCookie.flatMap(name -> Cookies.value(requestHeaders, name));
         RequestBody body = new RequestBody(in::body, limit);
+        ExchangeAbort abort = in.abort();
         Set<Long> tried = new HashSet<>();
         int retriesLeft = settings.retries();
         while (true) {
@@ -120,44 +124,69 @@ public class Forwarder {
             }
             Backend backend = choice.get().backend();
             tried.add(backend.registration());
-            backend.load().acquire();
-            UpstreamResponse response;
+            // the backend's slot: handed to the answer, or given back by the finally
+            BackendExchange exchange = new BackendExchange(backend, in, start, metrics, accessLog);
             try {
+                UpstreamResponse response;
                 List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
                                                                         Upstream.authority(backend));
                 if (upgrade) {
                     Upgrades.askBackend(toBackend);
                 }
-                response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
-                                         hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade);
-            } catch (IOException | RuntimeException e) {
-                backend.load().release();
-                if (body.tooLarge()) {
-                    return tooLarge(in, in.body(), length, start);
+                try {
+                    response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
+                                             hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
+                                             abort);
+                } catch (IOException | RuntimeException e) {
+                    Answer failed = failedBeforeAnswer(in, start, exchange, body, length, e);
+                    if (failed != null) {
+                        return failed;
+                    }
+                    if (retriesLeft > 0) {
+                        retriesLeft--;
+                        metrics.retried();
+                        continue;
+                    }
+                    return failed(in, start, backend, Failure.of(e), e);
                 }
-                if (body.clientFailure() != null) {
-                    // the client's body broke (malformed chunk, timeout, gone): not the backend's fault
-                    return refused(in, start, body.clientFailure().status());
-                }
-                Failure failure = Failure.of(e);
-                boolean idempotent = IDEMPOTENT.contains(method);
-                if (failure == Failure.CONNECT) {
-                    ejector.connectFailed(backend);
-                }
-                // as nginx's proxy_next_upstream "error": a connect failure when nothing was sent, and for an
-                // idempotent request also an error before any answer (e.g. a pooled connection the backend closed)
-                boolean retry = failure == Failure.CONNECT ? idempotent || !body.touched()
-                        : failure == Failure.OTHER && idempotent && !body.touched();
-                if (retry && retriesLeft > 0) {
-                    retriesLeft--;
-                    metrics.retried();
-                    continue;
-                }
-                return failed(in, start, backend, failure, e);
+                ejector.connected(backend);
+                return relay(in, start, exchange, choice.get(), response);
+            } finally {
+                exchange.end();
             }
-            ejector.connected(backend);
-            return relay(in, start, backend, choice.get(), response);
         }
+    }
+
+    /**
+     * After a failed attempt to send the request and read the answer's head: the answer when it is final, null when
+     * the request may go to another backend (as nginx's {@code proxy_next_upstream error}, see
+     * {@link Failure#retried}).
+     */
+    private Answer failedBeforeAnswer(Inbound in, long start, BackendExchange exchange, RequestBody body,
+                                      OptionalLong length, Exception e) {
+        // the backend is out of it: what follows (reading and dropping a refused body) is not its time
+        exchange.end();
+        Backend backend = exchange.backend();
+        ExchangeAbort abort = in.abort();
+        if (abort != null && abort.aborted()) {
+            // the client went away: neither retried nor counted against the backend
+            return clientGone(in, start, backend);
+        }
+        if (body.tooLarge()) {
+            return tooLarge(in, in.body(), length, start);
+        }
+        if (body.clientFailure() != null) {
+            // the client's body broke (malformed chunk, timeout, gone): not the backend's fault
+            return refused(in, start, body.clientFailure().status());
+        }
+        Failure failure = Failure.of(e);
+        if (failure == Failure.CONNECT) {
+            ejector.connectFailed(backend);
+        }
+        if (failure.retried(IDEMPOTENT.contains(in.method()), body.touched())) {
+            return null;
+        }
+        return failed(in, start, backend, failure, e);
     }
 
     /**
@@ -182,7 +211,8 @@ public class Forwarder {
      * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
      * past it, still gets the client a clean 502/504.
      */
-    private Answer relay(Inbound in, long start, Backend backend, Choice choice, UpstreamResponse response) {
+    private Answer relay(Inbound in, long start, BackendExchange exchange, Choice choice, UpstreamResponse response) {
+        Backend backend = exchange.backend();
         int status = response.status();
         // stripped before the proxy's own Content-Length goes in: a backend's "Connection: Content-Length" must not
         // remove it
@@ -192,32 +222,16 @@ public class Forwarder {
         }
         choice.stickyToken().ifPresent(token -> headers.add(new HeaderLine(
                 "Set-Cookie", stickyCookie.orElseThrow() + "=" + token + "; Path=/; HttpOnly")));
-        Answer.Completion completion = (sentStatus, bytes, complete) -> {
-            backend.load().release();
-            long nanos = System.nanoTime() - start;
-            backend.load().stats().record(sentStatus >= 500 || !complete, nanos);
-            metrics.finished(backend.id(), sentStatus, nanos);
-            accessLog.log(in, sentStatus, bytes, backend.id(), nanos);
-        };
         if (response.upgraded() && !Upgrades.switchedTo(response.headers())) {
             // a 101 to a protocol nobody asked for: its bytes would reach a client expecting WebSocket frames
             response.close();
-            backend.load().release();
             return failed(in, start, backend, Failure.INVALID,
                           new IOException("101 Switching Protocols without Upgrade: websocket"));
         }
         if (response.upgraded()) {
-            // the in-flight slot is held until the tunnel closes: drains and least-requests see it. Latency figures
-            // take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access
-            // log line, written when the tunnel closes, gives its whole duration.
-            long handshake = System.nanoTime() - start;
-            Answer.Completion tunnelEnd = (sentStatus, bytes, complete) -> {
-                backend.load().release();
-                backend.load().stats().record(false, handshake);
-                metrics.finished(backend.id(), sentStatus, handshake);
-                accessLog.log(in, sentStatus, bytes, backend.id(), System.nanoTime() - start);
-            };
-            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close, tunnelEnd, -1)
+            // the in-flight slot is held until the tunnel closes (see BackendExchange.tunnelCompletion)
+            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close,
+                              exchange.tunnelCompletion(), -1)
                     .tunnel(new BackendTunnel(backend, response.body(), response.tunnelToBackend()));
         }
         boolean bodyless = !response.hasBody();
@@ -227,18 +241,17 @@ public class Forwarder {
             try {
                 arrived = response.bodyIfArrived(WHOLE_BODY_LIMIT);
             } catch (IOException e) {
-                backend.load().release();
                 return failed(in, start, backend, Failure.of(e), e);
             }
             if (arrived != null) {
                 // a small chunked answer that is all there: its length is known now
                 headers.add(new HeaderLine("Content-Length", Integer.toString(arrived.length)));
-                return new Answer(status, headers, arrived, response::close, completion);
+                return new Answer(status, headers, arrived, response::close, exchange.completion());
             }
         }
         if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
-            return new Answer(status, headers, bodyless ? null : response.body(), response::close, completion,
-                              length);
+            return new Answer(status, headers, bodyless ? null : response.body(), response::close,
+                              exchange.completion(), length);
         }
         byte[] body;
         try {
@@ -252,28 +265,37 @@ public class Forwarder {
         } catch (IOException | RuntimeException e) {
             // nothing reached the client yet, so it can still get a proper 502 or 504 instead of a cut answer
             response.close();
-            backend.load().release();
             return failed(in, start, backend, Failure.of(e), e);
         }
-        return new Answer(status, headers, body, response::close, completion);
+        return new Answer(status, headers, body, response::close, exchange.completion());
     }
 
     /**
-     * 504 for a timeout, else 502, after an exchange failed before anything reached the client; 400 (408 when
-     * it stopped sending) when reading the client's body failed, which is not counted against the backend.
+     * The answer for an exchange that failed before anything reached the client, from {@link Failure}'s table; the
+     * client's own failures are not counted against the backend.
      */
     private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
+        ExchangeAbort abort = in.abort();
+        if (abort != null && abort.aborted()) {
+            return clientGone(in, start, backend);
+        }
         LOG.log(System.Logger.Level.DEBUG, "backend " + backend.id() + " failed: " + failure, error);
-        if (failure == Failure.CLIENT) {
-            boolean stalled = error.getCause() instanceof java.io.InterruptedIOException;
+        if (failure.clients()) {
             // the backend connection was left inside a request (it is closed); so is the client's
-            return local(in, start, stalled ? 408 : 400, stalled ? "Request Timeout" : "Bad Request",
+            return local(in, start, failure.status(), failure.reason(),
                          List.of(new HeaderLine("Connection", "close")), backend.id());
         }
         backend.load().stats().record(true, System.nanoTime() - start);
-        return failure == Failure.TIMEOUT
-                ? local(in, start, 504, "Gateway Timeout", List.of(), backend.id())
-                : local(in, start, 502, "Bad Gateway", List.of(), backend.id());
+        return local(in, start, failure.status(), failure.reason(), List.of(), backend.id());
+    }
+
+    /**
+     * The exchange was cut because its client went away (see {@link ExchangeAbort}): nothing is sent, and the access
+     * log says 499, as nginx's "client closed request".
+     */
+    private Answer clientGone(Inbound in, long start, Backend backend) {
+        return local(in, start, CLIENT_CLOSED_REQUEST, "Client Closed Request",
+                     List.of(new HeaderLine("Connection", "close")), backend.id());
     }
 
     /**

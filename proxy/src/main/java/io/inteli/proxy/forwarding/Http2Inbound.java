@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.upstream.ExchangeAbort;
 
 /**
  * An HTTP/2 client request as the HTTP/1.1 forwarding core expects it. HTTP/2 carries the authority as the
@@ -21,13 +22,25 @@ import io.inteli.proxy.http.HeaderLine;
 final class Http2Inbound implements Inbound {
     private final Inbound request;
     private final String authority;
+    private final ExchangeAbort abort;
     private List<HeaderLine> headers;
     private InputStream body;
 
     /** @param authority the {@code :authority} pseudo-header; null or empty when the client sent none */
     Http2Inbound(Inbound request, String authority) {
+        this(request, authority, null);
+    }
+
+    /** @param abort cut when the client resets the stream or closes the connection (see {@link Http2Departures}) */
+    Http2Inbound(Inbound request, String authority, ExchangeAbort abort) {
         this.request = request;
         this.authority = authority;
+        this.abort = abort;
+    }
+
+    @Override
+    public ExchangeAbort abort() {
+        return abort;
     }
 
     @Override

@@ -34,7 +34,8 @@ final class Http2StreamReset {
         return stream == null ? out : new Watched(out, stream);
     }
 
-    private static Http2Stream stream(ServerResponse res) {
+    /** The HTTP/2 stream of {@code res}; null when it cannot be reached. */
+    static Http2Stream stream(ServerResponse res) {
         if (STREAM == null || !STREAM.getDeclaringClass().isInstance(res)) {
             return null;
         }

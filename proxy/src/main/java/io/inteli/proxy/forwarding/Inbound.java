@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.upstream.ExchangeAbort;
 
 /** A client request as a front door received it, independent of the web framework. */
 public interface Inbound {
@@ -41,5 +42,13 @@ public interface Inbound {
      */
     default boolean upgradable() {
         return false;
+    }
+
+    /**
+     * Cuts the backend exchange when the front door sees the client go away while the backend is silent; null (the
+     * default) when the front door does not watch for that.
+     */
+    default ExchangeAbort abort() {
+        return null;
     }
 }

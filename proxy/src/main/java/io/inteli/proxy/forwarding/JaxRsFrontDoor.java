@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.helidon.common.context.Contexts;
 import io.helidon.webserver.http.ServerRequest;
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.upstream.ExchangeAbort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
@@ -52,6 +53,11 @@ public class JaxRsFrontDoor {
      * {@link #TUNNEL} for the container to pump; without it, a handshake goes to the backend as plain HTTP.
      */
     public static final String UPGRADABLE = "io.inteli.proxy.upgradable";
+    /**
+     * Optional: the {@link ExchangeAbort} through which the container cuts the backend exchange when it sees the
+     * client go away while the backend is silent.
+     */
+    public static final String ABORT = "io.inteli.proxy.abort";
     /** Set by the resource: the forwarder's {@link Answer} holding the backend's side of a WebSocket tunnel. */
     public static final String TUNNEL = "io.inteli.proxy.tunnel";
 
@@ -201,6 +207,11 @@ public class JaxRsFrontDoor {
         @Override
         public boolean closesWithoutDrain() {
             return Boolean.TRUE.equals(request.getProperty(CLOSES_WITHOUT_DRAIN));
+        }
+
+        @Override
+        public ExchangeAbort abort() {
+            return request.getProperty(ABORT) instanceof ExchangeAbort abort ? abort : null;
         }
 
         /**

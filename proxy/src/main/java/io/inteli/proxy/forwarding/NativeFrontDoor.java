@@ -1,5 +1,6 @@
 package io.inteli.proxy.forwarding;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -12,11 +13,14 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.inteli.proxy.http.HeaderLine;
+import io.inteli.proxy.upstream.ExchangeAbort;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -33,6 +37,7 @@ import jakarta.interceptor.Interceptor;
 @ApplicationScoped
 public class NativeFrontDoor {
     private final Forwarder forwarder;
+    private final Http2Departures departures = new Http2Departures();
     /**
      * The data-plane socket's port, read from the first request: Helidon asks the socket (a getsockname system
      * call) on every {@code localPeer()}, measured at about 5 % of the CPU per proxied request.
@@ -52,6 +57,11 @@ public class NativeFrontDoor {
      * routing feature of low weight, which Helidon sets up after the routes and services registered directly, so
      * an application's own routes on that socket still come first.
      */
+    @PreDestroy
+    void stopWatching() {
+        departures.close();
+    }
+
     void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
                  Object event, ServerCdiExtension server) {
         server.serverRoutingBuilder().addFeature(new CatchAll());
@@ -73,9 +83,16 @@ public class NativeFrontDoor {
     private void handle(ServerRequest req, ServerResponse res) throws Exception {
         // HTTP/2 streams (h2 by ALPN, h2c) reach this route too; the backend still gets HTTP/1.1
         boolean http2 = req.prologue().protocolVersion().equals("2.0");
-        Inbound in = http2 ? new Http2Inbound(new HelidonInbound(req, this), req.authority())
+        ExchangeAbort abort = http2 ? new ExchangeAbort() : null;
+        Inbound in = http2 ? new Http2Inbound(new HelidonInbound(req, this), req.authority(), abort)
                            : new HelidonInbound(req, this);
-        try (Answer answer = forwarder.forward(in)) {
+        try (AutoCloseable watched = http2 ? departures.watch(res, abort) : null;
+             Answer answer = forwarder.forward(in)) {
+            if (abort != null && abort.aborted()) {
+                // the client reset the stream or closed the connection while the backend was silent: Helidon's
+                // routing lets this one through, and its HTTP/2 stream ends quietly on it (RST_STREAM, no log)
+                throw new CloseConnectionException("the client went away");
+            }
             res.status(Status.create(answer.status()));
             ServerResponseHeaders headers = res.headers();
             for (HeaderLine h : answer.headers()) {
@@ -102,6 +119,12 @@ public class NativeFrontDoor {
             // HTTP/2: a stream the client reset ends the copy at the next write (Helidon would go on taking it)
             try (OutputStream out = http2 ? Http2StreamReset.watch(res, res.outputStream()) : res.outputStream()) {
                 answer.writeBody(out);
+            } catch (IOException | RuntimeException e) {
+                if (abort != null && abort.aborted()) {
+                    // cut between two pieces of the body: the stream ends quietly, as above
+                    throw new CloseConnectionException("the client went away", e);
+                }
+                throw e;
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.upstream.ExchangeAbort;
 import io.inteli.proxy.upstream.UpstreamClient;
 import io.inteli.proxy.upstream.UpstreamResponse;
 
@@ -30,17 +31,19 @@ final class Upstream implements AutoCloseable {
      */
     UpstreamResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
                           InputStream body, long contentLength) throws IOException {
-        return send(backend, method, rawPath, rawQuery, headers, body, contentLength, false);
+        return send(backend, method, rawPath, rawQuery, headers, body, contentLength, false, null);
     }
 
     /**
      * @param upgrade the client asked for a protocol upgrade: a 101 is then an answer (a tunnel, see
      *                {@link UpstreamResponse#upgraded()}), otherwise a 502
+     * @param abort   cuts the exchange from another thread (its client went away); null for none
      */
     UpstreamResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
-                          InputStream body, long contentLength, boolean upgrade) throws IOException {
+                          InputStream body, long contentLength, boolean upgrade, ExchangeAbort abort)
+            throws IOException {
         return client.exchange(backend.url(), method, target(backend.url(), rawPath, rawQuery), headers, body,
-                               contentLength, upgrade);
+                               contentLength, upgrade, abort);
     }
 
     static String target(URI base, String rawPath, String rawQuery) {

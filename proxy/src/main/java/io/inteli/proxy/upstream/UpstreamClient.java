@@ -32,6 +32,7 @@ import io.inteli.proxy.http.FixedLengthInputStream;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
 import io.inteli.proxy.http.MalformedBodyException;
+import io.inteli.proxy.http.NoBody;
 import io.inteli.proxy.http.Tokens;
 
 /**
@@ -117,6 +118,15 @@ public final class UpstreamClient implements AutoCloseable {
      */
     public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
                                      InputStream body, long contentLength, boolean upgrade) throws IOException {
+        return exchange(backend, method, target, headers, body, contentLength, upgrade, null);
+    }
+
+    /**
+     * As the other, and cut by {@code abort} (null for none) when another thread asks: see {@link ExchangeAbort}.
+     */
+    public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
+                                     InputStream body, long contentLength, boolean upgrade, ExchangeAbort abort)
+            throws IOException {
         Address address = Address.of(backend);
         ConnectionPool pool = pools.computeIfAbsent(address, a -> new ConnectionPool(MAX_IDLE, idleTimeoutNanos));
         BackendConnection connection = pool.take(System.nanoTime());
@@ -124,8 +134,11 @@ public final class UpstreamClient implements AutoCloseable {
             connection = connect(address);
         }
         try {
+            if (abort != null) {
+                abort.attach(connection);
+            }
             writeRequest(connection.out(), method, target, headers, body, contentLength);
-            return readResponse(connection, pool, method, upgrade);
+            return readResponse(connection, pool, method, upgrade, abort);
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw classify(e);
@@ -291,7 +304,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     private UpstreamResponse readResponse(BackendConnection connection, ConnectionPool pool, String method,
-                                          boolean upgrade) throws IOException {
+                                          boolean upgrade, ExchangeAbort abort) throws IOException {
         HttpInput in = connection.in();
         ResponseHead head = ResponseHead.read(in, maxResponseHeaderSize);
         // interim answers (100 Continue, 103 Early Hints) are not relayed: the proxy's own server handles Expect
@@ -307,7 +320,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
         boolean keepAlive = head.http11() && !Tokens.listed(head.headers(), "connection").contains("close");
         Framing framing = Framing.of(head.framing());
-        boolean bodyless = method.equals("HEAD") || status == 204 || status == 304;
+        boolean bodyless = NoBody.in(method, status);
         InputStream framed;
         long length;
         long advertised;
@@ -318,7 +331,7 @@ public final class UpstreamClient implements AutoCloseable {
             }
             framed = null;
             length = 0;
-            advertised = status == 204 ? -1 : framing.contentLength();
+            advertised = NoBody.mayDeclareLength(status) ? framing.contentLength() : -1;
         } else if (framing.chunked()) {
             framed = new ChunkedInputStream(in);
             length = -1;
@@ -334,7 +347,7 @@ public final class UpstreamClient implements AutoCloseable {
             length = -1;
             advertised = -1;
         }
-        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, in, keepAlive, ended(connection, pool));
+        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, in, keepAlive, ended(connection, pool, abort));
         return new UpstreamResponse(status, head.headers(), body, !bodyless, length, advertised, null);
     }
 
@@ -349,9 +362,11 @@ public final class UpstreamClient implements AutoCloseable {
         return new UpstreamResponse(101, head.headers(), body, true, -1, -1, connection.tunnelOut());
     }
 
-    private static UpstreamResponse.Body.End ended(BackendConnection connection, ConnectionPool pool) {
+    private static UpstreamResponse.Body.End ended(BackendConnection connection, ConnectionPool pool,
+                                                   ExchangeAbort abort) {
         return reusable -> {
-            if (reusable) {
+            // detached first: a cut coming later must not close a connection another exchange took from the pool
+            if (reusable && (abort == null || abort.detach(connection))) {
                 pool.give(connection, System.nanoTime());
             } else {
                 connection.close();

@@ -41,9 +41,45 @@ class FailureTest {
             backend.reply(ScriptedBackend.Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
             assertEquals(Failure.CLIENT, Failure.of(assertThrows(IOException.class,
                     () -> client.exchange(backend.url(), "POST", "/", HOST, failing, -1))));
+            java.io.InputStream stalled = new java.io.InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new java.io.InterruptedIOException("client-body-timeout");
+                }
+            };
+            backend.reply(ScriptedBackend.Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+            assertEquals(Failure.CLIENT_STALLED, Failure.of(assertThrows(IOException.class,
+                    () -> client.exchange(backend.url(), "POST", "/", HOST, stalled, -1))));
         }
         // a message saying "connect" does not make a read timeout a connect failure any more
         assertEquals(Failure.OTHER, Failure.of(new SocketTimeoutException("connect timed out")));
         assertEquals(Failure.CONNECT, Failure.of(new ConnectException("refused")));
+    }
+
+    /** The one table: what a client gets for each failure, and which are its own fault. */
+    @Test
+    void eachFailureHasOneStatus() {
+        assertEquals(502, Failure.CONNECT.status());
+        assertEquals(504, Failure.TIMEOUT.status());
+        assertEquals(502, Failure.INVALID.status());
+        assertEquals(502, Failure.OTHER.status());
+        assertEquals(400, Failure.CLIENT.status());
+        assertEquals(408, Failure.CLIENT_STALLED.status());
+        for (Failure f : Failure.values()) {
+            assertEquals(f == Failure.CLIENT || f == Failure.CLIENT_STALLED, f.clients(), f.name());
+        }
+    }
+
+    /** Retried as nginx's proxy_next_upstream error: nothing sent, or an idempotent request before any answer. */
+    @Test
+    void onlyFailuresBeforeAnyAnswerAreRetried() {
+        assertEquals(true, Failure.CONNECT.retried(false, false));
+        assertEquals(false, Failure.CONNECT.retried(false, true));
+        assertEquals(true, Failure.CONNECT.retried(true, true));
+        assertEquals(true, Failure.OTHER.retried(true, false));
+        assertEquals(false, Failure.OTHER.retried(false, false));
+        assertEquals(false, Failure.TIMEOUT.retried(true, false));
+        assertEquals(false, Failure.INVALID.retried(true, false));
+        assertEquals(false, Failure.CLIENT.retried(true, false));
     }
 }

@@ -1,0 +1,102 @@
+package io.inteli.proxy.framing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import io.inteli.proxy.registry.Backend;
+import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.testsupport.Poll;
+import io.inteli.proxy.testsupport.SilentBackend;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HTTP/2 clients that go away while the backend is silent (Helidon tells the stream's handler of neither a
+ * RST_STREAM nor a closed connection): the exchange ends within a fraction of a second, its backend connection is
+ * closed and nothing stays in flight; after a reset the connection carries on.
+ */
+@HelidonTest
+@AddConfig(key = "server.port", value = "0")
+@AddConfig(key = "inteli.control.port", value = "0")
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.state-dir", value = "target/test-state/http2-departure")
+class Http2DepartureTest {
+    /** The watch looks every 50 ms; the margin is for a loaded machine (before: the 60 s read timeout). */
+    private static final long SEEN_WITHIN_MS = 1500;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    BackendRegistry registry;
+    @Inject
+    ServerCdiExtension server;
+    @Inject
+    DataPlaneTraffic traffic;
+
+    @AfterEach
+    void removeBackends() {
+        for (Backend b : registry.snapshot().all()) {
+            registry.remove(b, "test over");
+        }
+    }
+
+    @Test
+    void aStreamResetWhileTheBackendIsSilentEndsItsExchange() throws Exception {
+        try (SilentBackend backend = new SilentBackend(); RawH2cClient h2 = new RawH2cClient(server.port())) {
+            Backend registered = registry.register("silent-h2", backend.url(), 1, List.of("/"));
+            h2.get(1, "/silent");
+            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            assertEquals(1, registered.load().inFlight());
+
+            long left = System.nanoTime();
+            h2.reset(1);
+            assertExchangeEnded(backend, registered, left);
+            // the connection itself carries on
+            h2.get(3, "/slow/0/still-here");
+            assertEquals("still-here", h2.nextData(3).text());
+        }
+    }
+
+    @Test
+    void aStreamResetBetweenTwoEventsEndsItsExchange() throws Exception {
+        try (SilentBackend backend = new SilentBackend(); RawH2cClient h2 = new RawH2cClient(server.port())) {
+            Backend registered = registry.register("sse-h2", backend.url(), 1, List.of("/"));
+            h2.get(1, "/sse");
+            assertTrue(h2.nextData(1).text().startsWith("data: first"));
+            assertEquals(1, registered.load().inFlight());
+
+            long left = System.nanoTime();
+            h2.reset(1);
+            assertExchangeEnded(backend, registered, left);
+        }
+    }
+
+    @Test
+    void aConnectionClosedWhileTheBackendIsSilentEndsItsExchanges() throws Exception {
+        try (SilentBackend backend = new SilentBackend()) {
+            Backend registered = registry.register("silent-h2c", backend.url(), 1, List.of("/"));
+            long left;
+            try (RawH2cClient h2 = new RawH2cClient(server.port())) {
+                h2.get(1, "/silent");
+                h2.get(3, "/silent");
+                Poll.until("both requests in flight", WAIT, () -> registered.load().inFlight() == 2);
+                left = System.nanoTime();
+            }
+            assertExchangeEnded(backend, registered, left);
+        }
+    }
+
+    /** The backend connection closed soon after the client left, and nothing is in flight any more. */
+    private void assertExchangeEnded(SilentBackend backend, Backend registered, long left) throws Exception {
+        backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
+        Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
+    }
+}
