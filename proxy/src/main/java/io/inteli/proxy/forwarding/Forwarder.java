@@ -18,7 +18,7 @@ import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.http.StatusLine;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.ExchangeAbort;
-import io.inteli.proxy.upstream.UpstreamResponse;
+import io.inteli.proxy.upstream.BackendResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -52,7 +52,7 @@ public class Forwarder {
     private final Ejector ejector;
     private final ProxyMetrics metrics;
     private final Optional<String> stickyCookie;
-    private final Upstream upstream;
+    private final BackendRequests backendRequests;
     private final ForwardedHeaders forwardedHeaders;
     private final AccessLog accessLog;
     private final ClientLimits limits;
@@ -66,14 +66,14 @@ public class Forwarder {
         this.ejector = ejector;
         this.metrics = metrics;
         this.stickyCookie = balancerSettings.stickyCookie();
-        this.upstream = new Upstream(settings);
+        this.backendRequests = new BackendRequests(settings);
         this.forwardedHeaders = new ForwardedHeaders(settings.preserveHost());
         this.accessLog = new AccessLog(settings.accessLog());
     }
 
     @PreDestroy
     void closeConnections() {
-        upstream.close();
+        backendRequests.close();
     }
 
     public Answer forward(Inbound in) {
@@ -127,14 +127,14 @@ public class Forwarder {
             // the backend's slot: handed to the answer, or given back by the finally
             BackendExchange exchange = new BackendExchange(backend, in, start, metrics, accessLog);
             try {
-                UpstreamResponse response;
+                BackendResponse response;
                 List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
-                                                                        Upstream.authority(backend));
+                                                                        BackendRequests.authority(backend));
                 if (upgrade) {
                     Upgrades.askBackend(toBackend);
                 }
                 try {
-                    response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
+                    response = backendRequests.send(backend, method, path, in.rawQuery(), framed(toBackend),
                                              hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
                                              abort);
                 } catch (IOException | RuntimeException e) {
@@ -211,7 +211,7 @@ public class Forwarder {
      * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
      * past it, still gets the client a clean 502/504.
      */
-    private Answer relay(Inbound in, long start, BackendExchange exchange, Choice choice, UpstreamResponse response) {
+    private Answer relay(Inbound in, long start, BackendExchange exchange, Choice choice, BackendResponse response) {
         Backend backend = exchange.backend();
         int status = response.status();
         // stripped before the proxy's own Content-Length goes in: a backend's "Connection: Content-Length" must not
