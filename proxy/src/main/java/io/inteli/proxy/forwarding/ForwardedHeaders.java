@@ -25,8 +25,8 @@ final class ForwardedHeaders {
      * @param received the client's headers as received
      * @param endToEnd the same without the hop-by-hop ones
      */
-    List<HeaderLine> toBackend(Inbound in, List<HeaderLine> received, List<HeaderLine> endToEnd,
-                               String backendAuthority) {
+    List<HeaderLine> backendRequestHeaders(Inbound in, List<HeaderLine> received, List<HeaderLine> endToEnd,
+                                           String backendAuthority) {
         Optional<String> clientHost = first(received, "host");
         List<HeaderLine> out = new ArrayList<>(endToEnd.size() + 8);
         String forwardedFor = null;

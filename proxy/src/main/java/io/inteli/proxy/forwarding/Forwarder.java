@@ -128,15 +128,15 @@ public class Forwarder {
             BackendExchange exchange = new BackendExchange(backend, in, start, metrics, accessLog);
             try {
                 BackendResponse response;
-                List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
-                                                                        BackendRequests.authority(backend));
+                List<HeaderLine> backendHeaders = forwardedHeaders.backendRequestHeaders(
+                        in, requestHeaders, endToEnd, BackendRequests.authority(backend));
                 if (upgrade) {
-                    Upgrades.askBackend(toBackend);
+                    Upgrades.askBackend(backendHeaders);
                 }
                 try {
-                    response = backendRequests.send(backend, method, path, in.rawQuery(), framed(toBackend),
-                                             hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
-                                             abort);
+                    response = backendRequests.send(backend, method, path, in.rawQuery(), framed(backendHeaders),
+                                                    hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
+                                                    abort);
                 } catch (IOException | RuntimeException e) {
                     Answer failed = failedBeforeAnswer(in, start, exchange, body, length, e);
                     if (failed != null) {
