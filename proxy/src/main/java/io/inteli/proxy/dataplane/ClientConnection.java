@@ -12,7 +12,7 @@ import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.inteli.proxy.forwarding.Answer;
-import io.inteli.proxy.forwarding.Inbound;
+import io.inteli.proxy.forwarding.ClientRequest;
 import io.inteli.proxy.http.HeadRefused;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
@@ -58,7 +58,7 @@ final class ClientConnection implements ServerConnection {
     private final ClientInput input;
     private final HttpInput http;
     private final AnswerWriter writer;
-    private final DataDoorInbound.Peer peer;
+    private final DataDoorRequest.Peer peer;
     private final DepartureWatch watch;
     /** The exchange in progress, to be cut when its client leaves once its body was read; this thread's only. */
     private ExchangeAbort exchangeAbort;
@@ -79,7 +79,7 @@ final class ClientConnection implements ServerConnection {
         this.input = new ClientInput(ctx.dataReader(), socket, this);
         this.http = new HttpInput(input, BUFFER);
         this.writer = new AnswerWriter(ctx.dataWriter());
-        this.peer = new DataDoorInbound.Peer(ctx);
+        this.peer = new DataDoorRequest.Peer(ctx);
         this.watch = new DepartureWatch(socket);
     }
 
@@ -178,7 +178,7 @@ final class ClientConnection implements ServerConnection {
             } else {
                 watch.open(abort, input);
             }
-            Answer answer = shared.forwarder().forward(new DataDoorInbound(head.method(), target, headers, body,
+            Answer answer = shared.forwarder().forward(new DataDoorRequest(head.method(), target, headers, body,
                                                                            peer).upgradable(!http10).abort(abort));
             status = answer.status();
             if (watch.departed()) {

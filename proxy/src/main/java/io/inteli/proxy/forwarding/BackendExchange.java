@@ -13,7 +13,7 @@ import io.inteli.proxy.registry.Backend;
  */
 final class BackendExchange {
     private final Backend backend;
-    private final Inbound in;
+    private final ClientRequest in;
     private final long start;
     private final ProxyMetrics metrics;
     private final AccessLog accessLog;
@@ -21,7 +21,7 @@ final class BackendExchange {
     private boolean handedOver;
 
     /** Takes the backend's in-flight slot. */
-    BackendExchange(Backend backend, Inbound in, long start, ProxyMetrics metrics, AccessLog accessLog) {
+    BackendExchange(Backend backend, ClientRequest in, long start, ProxyMetrics metrics, AccessLog accessLog) {
         this.backend = backend;
         this.in = in;
         this.start = start;

@@ -76,7 +76,7 @@ public class Forwarder {
         backendRequests.close();
     }
 
-    public Answer forward(Inbound in) {
+    public Answer forward(ClientRequest in) {
         long start = System.nanoTime();
         metrics.started();
         // a front door builds this list on each call: once per request
@@ -162,7 +162,7 @@ public class Forwarder {
      * the request may go to another backend (as nginx's {@code proxy_next_upstream error}, see
      * {@link Failure#retried}).
      */
-    private Answer failedBeforeAnswer(Inbound in, long start, BackendExchange exchange, RequestBody body,
+    private Answer failedBeforeAnswer(ClientRequest in, long start, BackendExchange exchange, RequestBody body,
                                       OptionalLong length, Exception e) {
         // the backend is out of it: what follows (reading and dropping a refused body) is not its time
         exchange.end();
@@ -200,7 +200,7 @@ public class Forwarder {
     }
 
     /** A refused request: the status with its reason phrase as the body, and the connection closed after it. */
-    private Answer refused(Inbound in, long start, int status) {
+    private Answer refused(ClientRequest in, long start, int status) {
         return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
     }
 
@@ -211,7 +211,8 @@ public class Forwarder {
      * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
      * past it, still gets the client a clean 502/504.
      */
-    private Answer relay(Inbound in, long start, BackendExchange exchange, Choice choice, BackendResponse response) {
+    private Answer relay(ClientRequest in, long start, BackendExchange exchange, Choice choice,
+                         BackendResponse response) {
         Backend backend = exchange.backend();
         int status = response.status();
         // stripped before the proxy's own Content-Length goes in: a backend's "Connection: Content-Length" must not
@@ -274,7 +275,7 @@ public class Forwarder {
      * The answer for an exchange that failed before anything reached the client, from {@link Failure}'s table; the
      * client's own failures are not counted against the backend.
      */
-    private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
+    private Answer failed(ClientRequest in, long start, Backend backend, Failure failure, Throwable error) {
         ExchangeAbort abort = in.abort();
         if (abort != null && abort.aborted()) {
             return clientGone(in, start, backend);
@@ -293,7 +294,7 @@ public class Forwarder {
      * The exchange was cut because its client went away (see {@link ExchangeAbort}): nothing is sent, and the access
      * log says 499, as nginx's "client closed request".
      */
-    private Answer clientGone(Inbound in, long start, Backend backend) {
+    private Answer clientGone(ClientRequest in, long start, Backend backend) {
         return local(in, start, CLIENT_CLOSED_REQUEST, "Client Closed Request",
                      List.of(new HeaderLine("Connection", "close")), backend.id());
     }
@@ -302,7 +303,7 @@ public class Forwarder {
      * 413, after reading and dropping a bounded part of the rest of the body: a client still sending when the
      * connection closes would get a reset instead of the answer.
      */
-    private Answer tooLarge(Inbound in, InputStream rest, OptionalLong declared, long start) {
+    private Answer tooLarge(ClientRequest in, InputStream rest, OptionalLong declared, long start) {
         try {
             if (in.closesWithoutDrain()) {
                 return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
@@ -314,11 +315,12 @@ public class Forwarder {
         return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
     }
 
-    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers) {
+    private Answer local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers) {
         return local(in, start, status, text, headers, ProxyMetrics.NO_BACKEND);
     }
 
-    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers, String backend) {
+    private Answer local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers,
+                         String backend) {
         return Answer.local(status, text, headers, (sentStatus, bytes, complete) -> {
             long nanos = System.nanoTime() - start;
             metrics.finished(backend, sentStatus, nanos);

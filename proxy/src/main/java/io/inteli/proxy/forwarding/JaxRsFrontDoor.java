@@ -89,8 +89,8 @@ public class JaxRsFrontDoor {
         // resource too, and their authority and framing are not visible through JAX-RS
         Optional<ServerRequest> helidon = Contexts.context().flatMap(c -> c.get(ServerRequest.class));
         boolean http2 = helidon.map(r -> r.prologue().protocolVersion().equals("2.0")).orElse(false);
-        Inbound in = new JaxRsInbound(request, new ClientFailures(body));
-        Answer answer = forwarder.forward(http2 ? new Http2Inbound(in, helidon.get().authority()) : in);
+        ClientRequest in = new JaxRsClientRequest(request, new ClientFailures(body));
+        Answer answer = forwarder.forward(http2 ? new Http2ClientRequest(in, helidon.get().authority()) : in);
         Response.ResponseBuilder response = Response.status(answer.status());
         for (HeaderLine h : answer.headers()) {
             if (http2 && h.is("connection")) {
@@ -134,7 +134,7 @@ public class JaxRsFrontDoor {
         }
     }
 
-    private record JaxRsInbound(ContainerRequestContext request, InputStream body) implements Inbound {
+    private record JaxRsClientRequest(ContainerRequestContext request, InputStream body) implements ClientRequest {
         @Override
         public String method() {
             return request.getMethod();

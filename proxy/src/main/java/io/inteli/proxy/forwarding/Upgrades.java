@@ -17,7 +17,7 @@ final class Upgrades {
     private Upgrades() {
     }
 
-    static boolean websocket(Inbound in, boolean hasBody) {
+    static boolean websocket(ClientRequest in, boolean hasBody) {
         if (!in.upgradable() || hasBody || !in.method().equals("GET")) {
             return false;
         }
