@@ -45,7 +45,7 @@ final class BackendExchange {
      * The end of an answer that streams from the backend: gives the slot back and records the figures (a 5xx or an
      * answer cut short counts as the backend's error). The answer now holds the exchange.
      */
-    Answer.Completion completion() {
+    ClientResponse.Completion completion() {
         handedOver = true;
         return (sentStatus, bytes, complete) -> {
             release();
@@ -61,7 +61,7 @@ final class BackendExchange {
      * figures take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access
      * log line, written when the tunnel closes, gives its whole duration.
      */
-    Answer.Completion tunnelCompletion() {
+    ClientResponse.Completion tunnelCompletion() {
         handedOver = true;
         long handshake = System.nanoTime() - start;
         return (sentStatus, bytes, complete) -> {

@@ -25,9 +25,9 @@ import jakarta.inject.Singleton;
 
 /**
  * The forwarding core shared by both front doors: checks the request, chooses a backend, counts it in flight for
- * the whole exchange, rewrites the headers, sends the request with its body streamed, and hands back an
- * {@link Answer} whose body streams from the backend. Connect failures are retried on another backend when that is
- * safe; other failures become 502, a read timeout 504.
+ * the whole exchange, rewrites the headers, sends the request with its body streamed, and hands back a
+ * {@link ClientResponse} whose body streams from the backend. Connect failures are retried on another backend when
+ * that is safe; other failures become 502, a read timeout 504 (see {@link Failure}).
  */
 // a singleton on the request path, added by DataPlaneExtension (see there why)
 @Singleton
@@ -76,7 +76,7 @@ public class Forwarder {
         backendRequests.close();
     }
 
-    public Answer forward(ClientRequest in) {
+    public ClientResponse forward(ClientRequest in) {
         long start = System.nanoTime();
         metrics.started();
         // a front door builds this list on each call: once per request
@@ -138,7 +138,7 @@ public class Forwarder {
                                                     hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
                                                     abort);
                 } catch (IOException | RuntimeException e) {
-                    Answer failed = failedBeforeAnswer(in, start, exchange, body, length, e);
+                    ClientResponse failed = failedBeforeAnswer(in, start, exchange, body, length, e);
                     if (failed != null) {
                         return failed;
                     }
@@ -162,7 +162,7 @@ public class Forwarder {
      * the request may go to another backend (as nginx's {@code proxy_next_upstream error}, see
      * {@link Failure#retried}).
      */
-    private Answer failedBeforeAnswer(ClientRequest in, long start, BackendExchange exchange, RequestBody body,
+    private ClientResponse failedBeforeAnswer(ClientRequest in, long start, BackendExchange exchange, RequestBody body,
                                       OptionalLong length, Exception e) {
         // the backend is out of it: what follows (reading and dropping a refused body) is not its time
         exchange.end();
@@ -200,7 +200,7 @@ public class Forwarder {
     }
 
     /** A refused request: the status with its reason phrase as the body, and the connection closed after it. */
-    private Answer refused(ClientRequest in, long start, int status) {
+    private ClientResponse refused(ClientRequest in, long start, int status) {
         return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
     }
 
@@ -211,7 +211,7 @@ public class Forwarder {
      * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
      * past it, still gets the client a clean 502/504.
      */
-    private Answer relay(ClientRequest in, long start, BackendExchange exchange, Choice choice,
+    private ClientResponse relay(ClientRequest in, long start, BackendExchange exchange, Choice choice,
                          BackendResponse response) {
         Backend backend = exchange.backend();
         int status = response.status();
@@ -231,7 +231,7 @@ public class Forwarder {
         }
         if (response.upgraded()) {
             // the in-flight slot is held until the tunnel closes (see BackendExchange.tunnelCompletion)
-            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close,
+            return new ClientResponse(status, Upgrades.switched(headers), (InputStream) null, response::close,
                               exchange.tunnelCompletion(), -1)
                     .tunnel(new BackendTunnel(backend, response.body(), response.tunnelToBackend()));
         }
@@ -247,11 +247,11 @@ public class Forwarder {
             if (arrived != null) {
                 // a small chunked answer that is all there: its length is known now
                 headers.add(new HeaderLine("Content-Length", Integer.toString(arrived.length)));
-                return new Answer(status, headers, arrived, response::close, exchange.completion());
+                return new ClientResponse(status, headers, arrived, response::close, exchange.completion());
             }
         }
         if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
-            return new Answer(status, headers, bodyless ? null : response.body(), response::close,
+            return new ClientResponse(status, headers, bodyless ? null : response.body(), response::close,
                               exchange.completion(), length);
         }
         byte[] body;
@@ -268,14 +268,14 @@ public class Forwarder {
             response.close();
             return failed(in, start, backend, Failure.of(e), e);
         }
-        return new Answer(status, headers, body, response::close, exchange.completion());
+        return new ClientResponse(status, headers, body, response::close, exchange.completion());
     }
 
     /**
      * The answer for an exchange that failed before anything reached the client, from {@link Failure}'s table; the
      * client's own failures are not counted against the backend.
      */
-    private Answer failed(ClientRequest in, long start, Backend backend, Failure failure, Throwable error) {
+    private ClientResponse failed(ClientRequest in, long start, Backend backend, Failure failure, Throwable error) {
         ExchangeAbort abort = in.abort();
         if (abort != null && abort.aborted()) {
             return clientGone(in, start, backend);
@@ -294,7 +294,7 @@ public class Forwarder {
      * The exchange was cut because its client went away (see {@link ExchangeAbort}): nothing is sent, and the access
      * log says 499, as nginx's "client closed request".
      */
-    private Answer clientGone(ClientRequest in, long start, Backend backend) {
+    private ClientResponse clientGone(ClientRequest in, long start, Backend backend) {
         return local(in, start, CLIENT_CLOSED_REQUEST, "Client Closed Request",
                      List.of(new HeaderLine("Connection", "close")), backend.id());
     }
@@ -303,7 +303,7 @@ public class Forwarder {
      * 413, after reading and dropping a bounded part of the rest of the body: a client still sending when the
      * connection closes would get a reset instead of the answer.
      */
-    private Answer tooLarge(ClientRequest in, InputStream rest, OptionalLong declared, long start) {
+    private ClientResponse tooLarge(ClientRequest in, InputStream rest, OptionalLong declared, long start) {
         try {
             if (in.closesWithoutDrain()) {
                 return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
@@ -315,13 +315,13 @@ public class Forwarder {
         return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
     }
 
-    private Answer local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers) {
+    private ClientResponse local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers) {
         return local(in, start, status, text, headers, ProxyMetrics.NO_BACKEND);
     }
 
-    private Answer local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers,
+    private ClientResponse local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers,
                          String backend) {
-        return Answer.local(status, text, headers, (sentStatus, bytes, complete) -> {
+        return ClientResponse.local(status, text, headers, (sentStatus, bytes, complete) -> {
             long nanos = System.nanoTime() - start;
             metrics.finished(backend, sentStatus, nanos);
             accessLog.log(in, sentStatus, bytes, backend, nanos);

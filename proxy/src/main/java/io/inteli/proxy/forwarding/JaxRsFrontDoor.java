@@ -90,7 +90,7 @@ public class JaxRsFrontDoor {
         Optional<ServerRequest> helidon = Contexts.context().flatMap(c -> c.get(ServerRequest.class));
         boolean http2 = helidon.map(r -> r.prologue().protocolVersion().equals("2.0")).orElse(false);
         ClientRequest in = new JaxRsClientRequest(request, new ClientFailures(body));
-        Answer answer = forwarder.forward(http2 ? new Http2ClientRequest(in, helidon.get().authority()) : in);
+        ClientResponse answer = forwarder.forward(http2 ? new Http2ClientRequest(in, helidon.get().authority()) : in);
         Response.ResponseBuilder response = Response.status(answer.status());
         for (HeaderLine h : answer.headers()) {
             if (http2 && h.is("connection")) {

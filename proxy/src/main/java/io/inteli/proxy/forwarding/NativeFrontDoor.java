@@ -87,7 +87,7 @@ public class NativeFrontDoor {
         ClientRequest in = http2 ? new Http2ClientRequest(new HelidonClientRequest(req, this), req.authority(), abort)
                            : new HelidonClientRequest(req, this);
         try (AutoCloseable watched = http2 ? departures.watch(res, abort) : null;
-             Answer answer = forwarder.forward(in)) {
+             ClientResponse answer = forwarder.forward(in)) {
             if (abort != null && abort.aborted()) {
                 // the client reset the stream or closed the connection while the backend was silent: Helidon's
                 // routing lets this one through, and its HTTP/2 stream ends quietly on it (RST_STREAM, no log)
