@@ -210,7 +210,7 @@ class ClientDepartureTest {
         return s;
     }
 
-    private static void send(Socket s, String text) throws IOException {
+    static void send(Socket s, String text) throws IOException {
         OutputStream out = s.getOutputStream();
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -229,7 +229,7 @@ class ClientDepartureTest {
     }
 
     /** One answer with a Content-Length; its body as text, checked to be 200. */
-    private static String bodyOf(InputStream in) throws IOException {
+    static String bodyOf(InputStream in) throws IOException {
         String head = readUntil(in, "\r\n\r\n");
         assertTrue(head.startsWith("HTTP/1.1 200 "), head);
         String lower = head.toLowerCase();
