@@ -11,8 +11,8 @@ import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
-import io.inteli.proxy.forwarding.Answer;
-import io.inteli.proxy.forwarding.Inbound;
+import io.inteli.proxy.forwarding.ClientResponse;
+import io.inteli.proxy.forwarding.ClientRequest;
 import io.inteli.proxy.http.HeadRefused;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
@@ -57,8 +57,8 @@ final class ClientConnection implements ServerConnection {
     private final HelidonSocket socket;
     private final ClientInput input;
     private final HttpInput http;
-    private final AnswerWriter writer;
-    private final DataDoorInbound.Peer peer;
+    private final ClientResponseWriter writer;
+    private final DataDoorRequest.Peer peer;
     private final DepartureWatch watch;
     /** The exchange in progress, to be cut when its client leaves once its body was read; this thread's only. */
     private ExchangeAbort exchangeAbort;
@@ -78,8 +78,8 @@ final class ClientConnection implements ServerConnection {
         this.socket = ctx.serverSocket();
         this.input = new ClientInput(ctx.dataReader(), socket, this);
         this.http = new HttpInput(input, BUFFER);
-        this.writer = new AnswerWriter(ctx.dataWriter());
-        this.peer = new DataDoorInbound.Peer(ctx);
+        this.writer = new ClientResponseWriter(ctx.dataWriter());
+        this.peer = new DataDoorRequest.Peer(ctx);
         this.watch = new DepartureWatch(socket);
     }
 
@@ -96,7 +96,7 @@ final class ClientConnection implements ServerConnection {
             if (phase.get() != TIMED_OUT) {
                 String what = clientLeft() ? "client went away mid-answer: "
                         : shared.traffic().draining() ? "shutting down: cut the exchange with "
-                        : e instanceof AnswerWriter.ClientGone ? "client went away mid-answer: "
+                        : e instanceof ClientResponseWriter.ClientGone ? "client went away mid-answer: "
                         : "answer cut (backend failed mid-body), closed the connection of ";
                 // the client's leaving is the whole story; the backend read it cut adds nothing
                 shared.abortLog().aborted(what + peer.address(), clientLeft() ? null : e);
@@ -162,7 +162,7 @@ final class ClientConnection implements ServerConnection {
         boolean keepAlive = keepAlive(headers, http10);
         DataPlaneTraffic traffic = shared.traffic();
         if (!traffic.enter()) {
-            writer.write(Answer.shuttingDown(), false, http10, false);
+            writer.write(ClientResponse.shuttingDown(), false, http10, false);
             return false;
         }
         int status = 500;
@@ -181,7 +181,7 @@ final class ClientConnection implements ServerConnection {
             } else {
                 watch.open(abort, input);
             }
-            Answer answer = shared.handler().answer(new DataDoorInbound(head.method(), target, headers, body,
+            ClientResponse answer = shared.handler().answer(new DataDoorRequest(head.method(), target, headers, body,
                                                                            peer).upgradable(!http10).abort(abort));
             status = answer.status();
             if (watch.departed()) {
@@ -272,7 +272,7 @@ final class ClientConnection implements ServerConnection {
     /** Answers a refused request with its status and closes: nothing after the refused head is read. */
     private void refuse(int status) throws IOException {
         unreadInput = true;
-        writer.write(Answer.refusal(status), false, false, false);
+        writer.write(ClientResponse.refusal(status), false, false, false);
     }
 
     /** Reads and drops what the client still sends after the closing answer; see {@link #LINGER_SILENCE_NANOS}. */
@@ -354,7 +354,7 @@ final class ClientConnection implements ServerConnection {
         try {
             if (answer) {
                 // a writer of its own: the connection's is not touched while a head or body is awaited
-                new AnswerWriter(ctx.dataWriter()).write(Answer.refusal(408), false, false, false);
+                new ClientResponseWriter(ctx.dataWriter()).write(ClientResponse.refusal(408), false, false, false);
             }
         } catch (IOException | RuntimeException ignored) {
             // the client is gone as well

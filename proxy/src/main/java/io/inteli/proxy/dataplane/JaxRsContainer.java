@@ -12,11 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.inteli.proxy.forwarding.Answer;
+import io.inteli.proxy.forwarding.ClientResponse;
 import io.inteli.proxy.forwarding.AnyMethodFilter;
 import io.inteli.proxy.forwarding.ClientBodyFailure;
 import io.inteli.proxy.forwarding.Forwarder;
-import io.inteli.proxy.forwarding.Inbound;
+import io.inteli.proxy.forwarding.ClientRequest;
 import io.inteli.proxy.forwarding.JaxRsFrontDoor;
 import io.inteli.proxy.forwarding.UntypedAnswerFilter;
 import io.inteli.proxy.http.BulkInputStream;
@@ -34,7 +34,7 @@ import org.glassfish.jersey.server.spi.ContainerResponseWriter;
  * The jaxrs front door's JAX-RS container on the strict codec: each request a client connection accepted is handed
  * to a Jersey {@link ApplicationHandler} serving the portable catch-all resource ({@link JaxRsFrontDoor}, a plain
  * instance: a CDI client proxy would lose its {@code @Path}), and Jersey's answer comes back to the connection as an
- * {@link Answer} that the connection frames like any other.
+ * {@link ClientResponse} that the connection frames like any other.
  *
  * <p>Jersey writes the answer on a thread of its own (one virtual thread per request) while the connection's
  * thread reads it through an {@link AnswerPipe}: the connection keeps its order of work (answer head, keep-alive
@@ -97,7 +97,7 @@ final class JaxRsContainer implements RequestHandler {
     }
 
     @Override
-    public Answer answer(Inbound request) {
+    public ClientResponse answer(ClientRequest request) {
         Body body = new Body(request.body());
         Exchange exchange = new Exchange(body);
         URI base = baseUri(request);
@@ -136,7 +136,7 @@ final class JaxRsContainer implements RequestHandler {
      * The scheme and Host when they make a URI, else a placeholder authority: the resource takes the path, query and
      * port from the properties above, the URI only has to route.
      */
-    private static URI baseUri(Inbound request) {
+    private static URI baseUri(ClientRequest request) {
         String host = null;
         for (HeaderLine h : request.headers()) {
             if (h.is("host")) {
@@ -156,7 +156,7 @@ final class JaxRsContainer implements RequestHandler {
         return URI.create(request.scheme() + "://localhost/");
     }
 
-    private static URI requestUri(URI base, Inbound request) {
+    private static URI requestUri(URI base, ClientRequest request) {
         String query = request.rawQuery();
         try {
             return new URI(base + request.rawPath().substring(1) + (query.isEmpty() ? "" : "?" + query));
@@ -214,7 +214,7 @@ final class JaxRsContainer implements RequestHandler {
 
     /** One request's way through Jersey and back. */
     private static final class Exchange implements ContainerResponseWriter {
-        private final CompletableFuture<Answer> head = new CompletableFuture<>();
+        private final CompletableFuture<ClientResponse> head = new CompletableFuture<>();
         private final Body body;
         private volatile AnswerPipe pipe;
         private volatile ContainerRequest request;
@@ -238,23 +238,23 @@ final class JaxRsContainer implements RequestHandler {
         }
 
         /** Waits for Jersey's answer head. */
-        Answer answer() {
+        ClientResponse answer() {
             try {
                 return head.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandon();
-                return Answer.refusal(503);
+                return ClientResponse.refusal(503);
             } catch (ExecutionException e) {
                 abandon();
-                return Answer.refusal(500);
+                return ClientResponse.refusal(500);
             }
         }
 
         /** The connection stopped waiting: an answer Jersey makes later is closed (a writer blocked on it fails). */
         private void abandon() {
             body.end();
-            head.thenAccept(Answer::close);
+            head.thenAccept(ClientResponse::close);
         }
 
         @Override
@@ -277,7 +277,7 @@ final class JaxRsContainer implements RequestHandler {
             }
             int status = response.getStatus();
             if (status == 101 && response.getRequestContext().getProperty(JaxRsFrontDoor.TUNNEL)
-                    instanceof Answer switched && switched.tunnel() != null) {
+                    instanceof ClientResponse switched && switched.tunnel() != null) {
                 // the backend switched to WebSocket: the connection sends the 101 and pumps the tunnel itself
                 body.end();
                 head.complete(switched);
@@ -288,12 +288,12 @@ final class JaxRsContainer implements RequestHandler {
                     // a head without framing would leave the client reading until the connection closes
                     headers.add(new HeaderLine("Content-Length", "0"));
                 }
-                head.complete(Answer.relayed(status, headers, null, -1, body::end));
+                head.complete(ClientResponse.relayed(status, headers, null, -1, body::end));
                 return OutputStream.nullOutputStream();
             }
             AnswerPipe p = new AnswerPipe(declared);
             pipe = p;
-            head.complete(Answer.relayed(status, headers, p.input, declared, () -> {
+            head.complete(ClientResponse.relayed(status, headers, p.input, declared, () -> {
                 p.abort();
                 body.end();
             }));
@@ -339,7 +339,7 @@ final class JaxRsContainer implements RequestHandler {
                 // a bodiless answer or a tunnel is already the connection's
                 return;
             }
-            if (request != null && request.getProperty(JaxRsFrontDoor.TUNNEL) instanceof Answer switched) {
+            if (request != null && request.getProperty(JaxRsFrontDoor.TUNNEL) instanceof ClientResponse switched) {
                 // a backend's 101 that will never be sent: its connection is closed, its in-flight slot freed
                 switched.close();
             }
@@ -347,7 +347,7 @@ final class JaxRsContainer implements RequestHandler {
             if (client == null) {
                 LOG.log(System.Logger.Level.WARNING, "JAX-RS front door failed before an answer: " + error);
             }
-            head.complete(Answer.refusal(client != null ? client.status() : 500));
+            head.complete(ClientResponse.refusal(client != null ? client.status() : 500));
         }
 
         @Override

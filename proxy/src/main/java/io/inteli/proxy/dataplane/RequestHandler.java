@@ -1,7 +1,7 @@
 package io.inteli.proxy.dataplane;
 
-import io.inteli.proxy.forwarding.Answer;
-import io.inteli.proxy.forwarding.Inbound;
+import io.inteli.proxy.forwarding.ClientResponse;
+import io.inteli.proxy.forwarding.ClientRequest;
 
 /**
  * What a client connection does with a request it accepted (parsed, framed, checked, let through the gate): forward
@@ -10,5 +10,5 @@ import io.inteli.proxy.forwarding.Inbound;
  */
 @FunctionalInterface
 interface RequestHandler {
-    Answer answer(Inbound request);
+    ClientResponse answer(ClientRequest request);
 }

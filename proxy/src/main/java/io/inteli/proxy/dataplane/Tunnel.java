@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.socket.HelidonSocket;
-import io.inteli.proxy.forwarding.Answer;
+import io.inteli.proxy.forwarding.ClientResponse;
 import io.inteli.proxy.forwarding.BackendTunnel;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.HttpInput;
@@ -25,7 +25,7 @@ import io.inteli.proxy.lifecycle.OpenTunnels;
 final class Tunnel {
     private static final int PIECE = 16 * 1024;
 
-    private final Answer answer;
+    private final ClientResponse answer;
     private final BackendTunnel backend;
     private final HttpInput fromClient;
     private final DataWriter toClient;
@@ -34,7 +34,7 @@ final class Tunnel {
     /** Directions that ended cleanly (a half close passed on); at two, both connections close. */
     private final java.util.concurrent.atomic.AtomicInteger cleanEnds = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Tunnel(Answer answer, HttpInput fromClient, DataWriter toClient, HelidonSocket clientSocket) {
+    private Tunnel(ClientResponse answer, HttpInput fromClient, DataWriter toClient, HelidonSocket clientSocket) {
         this.answer = answer;
         this.backend = answer.tunnel();
         this.fromClient = fromClient;
@@ -43,7 +43,7 @@ final class Tunnel {
     }
 
     /** Sends the 101, pumps until either side closes, then ends the exchange; the client connection is closed. */
-    static void run(Answer answer, HttpInput fromClient, DataWriter toClient, HelidonSocket clientSocket,
+    static void run(ClientResponse answer, HttpInput fromClient, DataWriter toClient, HelidonSocket clientSocket,
                     OpenTunnels tunnels, String peer) {
         new Tunnel(answer, fromClient, toClient, clientSocket).run(tunnels, peer);
     }

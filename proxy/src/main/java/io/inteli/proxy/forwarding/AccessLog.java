@@ -16,7 +16,7 @@ final class AccessLog {
         this.enabled = enabled;
     }
 
-    void log(Inbound in, int status, long bytes, String backend, long nanos) {
+    void log(ClientRequest in, int status, long bytes, String backend, long nanos) {
         if (!enabled || !LOGGER.isLoggable(Level.INFO)) {
             return;
         }

@@ -13,7 +13,7 @@ import io.inteli.proxy.registry.Backend;
  */
 final class BackendExchange {
     private final Backend backend;
-    private final Inbound in;
+    private final ClientRequest in;
     private final long start;
     private final ProxyMetrics metrics;
     private final AccessLog accessLog;
@@ -21,7 +21,7 @@ final class BackendExchange {
     private boolean handedOver;
 
     /** Takes the backend's in-flight slot. */
-    BackendExchange(Backend backend, Inbound in, long start, ProxyMetrics metrics, AccessLog accessLog) {
+    BackendExchange(Backend backend, ClientRequest in, long start, ProxyMetrics metrics, AccessLog accessLog) {
         this.backend = backend;
         this.in = in;
         this.start = start;
@@ -45,7 +45,7 @@ final class BackendExchange {
      * The end of an answer that streams from the backend: gives the slot back and records the figures (a 5xx or an
      * answer cut short counts as the backend's error). The answer now holds the exchange.
      */
-    Answer.Completion completion() {
+    ClientResponse.Completion completion() {
         handedOver = true;
         return (sentStatus, bytes, complete) -> {
             release();
@@ -61,7 +61,7 @@ final class BackendExchange {
      * figures take the handshake's time, not the tunnel's life (minutes would swamp the backend's p99); the access
      * log line, written when the tunnel closes, gives its whole duration.
      */
-    Answer.Completion tunnelCompletion() {
+    ClientResponse.Completion tunnelCompletion() {
         handedOver = true;
         long handshake = System.nanoTime() - start;
         return (sentStatus, bytes, complete) -> {

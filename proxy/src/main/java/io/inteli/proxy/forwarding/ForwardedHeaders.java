@@ -25,8 +25,8 @@ final class ForwardedHeaders {
      * @param received the client's headers as received
      * @param endToEnd the same without the hop-by-hop ones
      */
-    List<HeaderLine> toBackend(Inbound in, List<HeaderLine> received, List<HeaderLine> endToEnd,
-                               String backendAuthority) {
+    List<HeaderLine> backendRequestHeaders(ClientRequest in, List<HeaderLine> received, List<HeaderLine> endToEnd,
+                                           String backendAuthority) {
         Optional<String> clientHost = first(received, "host");
         List<HeaderLine> out = new ArrayList<>(endToEnd.size() + 8);
         String forwardedFor = null;
@@ -59,7 +59,7 @@ final class ForwardedHeaders {
         return out;
     }
 
-    private static String forwardedElement(Inbound in, Optional<String> clientHost) {
+    private static String forwardedElement(ClientRequest in, Optional<String> clientHost) {
         String address = in.remoteAddress();
         // RFC 7239 6: an IPv6 address is bracketed and therefore quoted
         String node = address.contains(":") ? "\"[" + address + "]\"" : address;

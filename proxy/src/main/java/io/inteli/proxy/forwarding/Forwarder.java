@@ -18,16 +18,16 @@ import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.http.StatusLine;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.ExchangeAbort;
-import io.inteli.proxy.upstream.UpstreamResponse;
+import io.inteli.proxy.upstream.BackendResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
  * The forwarding core shared by both front doors: checks the request, chooses a backend, counts it in flight for
- * the whole exchange, rewrites the headers, sends the request with its body streamed, and hands back an
- * {@link Answer} whose body streams from the backend. Connect failures are retried on another backend when that is
- * safe; other failures become 502, a read timeout 504.
+ * the whole exchange, rewrites the headers, sends the request with its body streamed, and hands back a
+ * {@link ClientResponse} whose body streams from the backend. Connect failures are retried on another backend when
+ * that is safe; other failures become 502, a read timeout 504 (see {@link Failure}).
  */
 // a singleton on the request path, added by DataPlaneExtension (see there why)
 @Singleton
@@ -52,7 +52,7 @@ public class Forwarder {
     private final Ejector ejector;
     private final ProxyMetrics metrics;
     private final Optional<String> stickyCookie;
-    private final Upstream upstream;
+    private final BackendRequests backendRequests;
     private final ForwardedHeaders forwardedHeaders;
     private final AccessLog accessLog;
     private final ClientLimits limits;
@@ -66,17 +66,17 @@ public class Forwarder {
         this.ejector = ejector;
         this.metrics = metrics;
         this.stickyCookie = balancerSettings.stickyCookie();
-        this.upstream = new Upstream(settings);
+        this.backendRequests = new BackendRequests(settings);
         this.forwardedHeaders = new ForwardedHeaders(settings.preserveHost());
         this.accessLog = new AccessLog(settings.accessLog());
     }
 
     @PreDestroy
     void closeConnections() {
-        upstream.close();
+        backendRequests.close();
     }
 
-    public Answer forward(Inbound in) {
+    public ClientResponse forward(ClientRequest in) {
         long start = System.nanoTime();
         metrics.started();
         // a front door builds this list on each call: once per request
@@ -127,18 +127,18 @@ public class Forwarder {
             // the backend's slot: handed to the answer, or given back by the finally
             BackendExchange exchange = new BackendExchange(backend, in, start, metrics, accessLog);
             try {
-                UpstreamResponse response;
-                List<HeaderLine> toBackend = forwardedHeaders.toBackend(in, requestHeaders, endToEnd,
-                                                                        Upstream.authority(backend));
+                BackendResponse response;
+                List<HeaderLine> backendHeaders = forwardedHeaders.backendRequestHeaders(
+                        in, requestHeaders, endToEnd, BackendRequests.authority(backend));
                 if (upgrade) {
-                    Upgrades.askBackend(toBackend);
+                    Upgrades.askBackend(backendHeaders);
                 }
                 try {
-                    response = upstream.send(backend, method, path, in.rawQuery(), framed(toBackend),
-                                             hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
-                                             abort);
+                    response = backendRequests.send(backend, method, path, in.rawQuery(), framed(backendHeaders),
+                                                    hasBody ? body : null, hasBody ? length.orElse(-1) : -1, upgrade,
+                                                    abort);
                 } catch (IOException | RuntimeException e) {
-                    Answer failed = failedBeforeAnswer(in, start, exchange, body, length, e);
+                    ClientResponse failed = failedBeforeAnswer(in, start, exchange, body, length, e);
                     if (failed != null) {
                         return failed;
                     }
@@ -162,7 +162,7 @@ public class Forwarder {
      * the request may go to another backend (as nginx's {@code proxy_next_upstream error}, see
      * {@link Failure#retried}).
      */
-    private Answer failedBeforeAnswer(Inbound in, long start, BackendExchange exchange, RequestBody body,
+    private ClientResponse failedBeforeAnswer(ClientRequest in, long start, BackendExchange exchange, RequestBody body,
                                       OptionalLong length, Exception e) {
         // the backend is out of it: what follows (reading and dropping a refused body) is not its time
         exchange.end();
@@ -200,7 +200,7 @@ public class Forwarder {
     }
 
     /** A refused request: the status with its reason phrase as the body, and the connection closed after it. */
-    private Answer refused(Inbound in, long start, int status) {
+    private ClientResponse refused(ClientRequest in, long start, int status) {
         return local(in, start, status, StatusLine.reason(status), List.of(new HeaderLine("Connection", "close")));
     }
 
@@ -211,7 +211,8 @@ public class Forwarder {
      * that arrived complete with the head, is read whole first, so a backend that fails inside it, or sends bytes
      * past it, still gets the client a clean 502/504.
      */
-    private Answer relay(Inbound in, long start, BackendExchange exchange, Choice choice, UpstreamResponse response) {
+    private ClientResponse relay(ClientRequest in, long start, BackendExchange exchange, Choice choice,
+                         BackendResponse response) {
         Backend backend = exchange.backend();
         int status = response.status();
         // stripped before the proxy's own Content-Length goes in: a backend's "Connection: Content-Length" must not
@@ -230,7 +231,7 @@ public class Forwarder {
         }
         if (response.upgraded()) {
             // the in-flight slot is held until the tunnel closes (see BackendExchange.tunnelCompletion)
-            return new Answer(status, Upgrades.switched(headers), (InputStream) null, response::close,
+            return new ClientResponse(status, Upgrades.switched(headers), (InputStream) null, response::close,
                               exchange.tunnelCompletion(), -1)
                     .tunnel(new BackendTunnel(backend, response.body(), response.tunnelToBackend()));
         }
@@ -246,11 +247,11 @@ public class Forwarder {
             if (arrived != null) {
                 // a small chunked answer that is all there: its length is known now
                 headers.add(new HeaderLine("Content-Length", Integer.toString(arrived.length)));
-                return new Answer(status, headers, arrived, response::close, exchange.completion());
+                return new ClientResponse(status, headers, arrived, response::close, exchange.completion());
             }
         }
         if (bodyless || length < 0 || length > WHOLE_BODY_LIMIT) {
-            return new Answer(status, headers, bodyless ? null : response.body(), response::close,
+            return new ClientResponse(status, headers, bodyless ? null : response.body(), response::close,
                               exchange.completion(), length);
         }
         byte[] body;
@@ -267,14 +268,14 @@ public class Forwarder {
             response.close();
             return failed(in, start, backend, Failure.of(e), e);
         }
-        return new Answer(status, headers, body, response::close, exchange.completion());
+        return new ClientResponse(status, headers, body, response::close, exchange.completion());
     }
 
     /**
      * The answer for an exchange that failed before anything reached the client, from {@link Failure}'s table; the
      * client's own failures are not counted against the backend.
      */
-    private Answer failed(Inbound in, long start, Backend backend, Failure failure, Throwable error) {
+    private ClientResponse failed(ClientRequest in, long start, Backend backend, Failure failure, Throwable error) {
         ExchangeAbort abort = in.abort();
         if (abort != null && abort.aborted()) {
             return clientGone(in, start, backend);
@@ -293,7 +294,7 @@ public class Forwarder {
      * The exchange was cut because its client went away (see {@link ExchangeAbort}): nothing is sent, and the access
      * log says 499, as nginx's "client closed request".
      */
-    private Answer clientGone(Inbound in, long start, Backend backend) {
+    private ClientResponse clientGone(ClientRequest in, long start, Backend backend) {
         return local(in, start, CLIENT_CLOSED_REQUEST, "Client Closed Request",
                      List.of(new HeaderLine("Connection", "close")), backend.id());
     }
@@ -302,7 +303,7 @@ public class Forwarder {
      * 413, after reading and dropping a bounded part of the rest of the body: a client still sending when the
      * connection closes would get a reset instead of the answer.
      */
-    private Answer tooLarge(Inbound in, InputStream rest, OptionalLong declared, long start) {
+    private ClientResponse tooLarge(ClientRequest in, InputStream rest, OptionalLong declared, long start) {
         try {
             if (in.closesWithoutDrain()) {
                 return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
@@ -314,12 +315,13 @@ public class Forwarder {
         return local(in, start, 413, "Content Too Large", List.of(new HeaderLine("Connection", "close")));
     }
 
-    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers) {
+    private ClientResponse local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers) {
         return local(in, start, status, text, headers, ProxyMetrics.NO_BACKEND);
     }
 
-    private Answer local(Inbound in, long start, int status, String text, List<HeaderLine> headers, String backend) {
-        return Answer.local(status, text, headers, (sentStatus, bytes, complete) -> {
+    private ClientResponse local(ClientRequest in, long start, int status, String text, List<HeaderLine> headers,
+                         String backend) {
+        return ClientResponse.local(status, text, headers, (sentStatus, bytes, complete) -> {
             long nanos = System.nanoTime() - start;
             metrics.finished(backend, sentStatus, nanos);
             accessLog.log(in, sentStatus, bytes, backend, nanos);

@@ -58,7 +58,7 @@ public class JaxRsFrontDoor {
      * client go away while the backend is silent.
      */
     public static final String ABORT = "io.inteli.proxy.abort";
-    /** Set by the resource: the forwarder's {@link Answer} holding the backend's side of a WebSocket tunnel. */
+    /** Set by the resource: the forwarder's {@link ClientResponse} holding the backend's side of a WebSocket tunnel. */
     public static final String TUNNEL = "io.inteli.proxy.tunnel";
 
     /**
@@ -86,8 +86,8 @@ public class JaxRsFrontDoor {
         // resource too, and their authority and framing are not visible through JAX-RS
         Optional<ServerRequest> helidon = Contexts.context().flatMap(c -> c.get(ServerRequest.class));
         boolean http2 = helidon.map(r -> r.prologue().protocolVersion().equals("2.0")).orElse(false);
-        Inbound in = new JaxRsInbound(request, new ClientFailures(body));
-        Answer answer = forwarder.forward(http2 ? new Http2Inbound(in, helidon.get().authority()) : in);
+        ClientRequest in = new JaxRsClientRequest(request, new ClientFailures(body));
+        ClientResponse answer = forwarder.forward(http2 ? new Http2ClientRequest(in, helidon.get().authority()) : in);
         if (answer.tunnel() != null) {
             // only when the container asked for it (UPGRADABLE): it sends this 101 itself and pumps the bytes
             request.setProperty(TUNNEL, answer);
@@ -145,7 +145,7 @@ public class JaxRsFrontDoor {
         }
     }
 
-    private record JaxRsInbound(ContainerRequestContext request, InputStream body) implements Inbound {
+    private record JaxRsClientRequest(ContainerRequestContext request, InputStream body) implements ClientRequest {
         @Override
         public String method() {
             Object method = request.getProperty(AnyMethodFilter.METHOD);

@@ -84,10 +84,10 @@ public class NativeFrontDoor {
         // HTTP/2 streams (h2 by ALPN, h2c) reach this route too; the backend still gets HTTP/1.1
         boolean http2 = req.prologue().protocolVersion().equals("2.0");
         ExchangeAbort abort = http2 ? new ExchangeAbort() : null;
-        Inbound in = http2 ? new Http2Inbound(new HelidonInbound(req, this), req.authority(), abort)
-                           : new HelidonInbound(req, this);
+        ClientRequest in = http2 ? new Http2ClientRequest(new HelidonClientRequest(req, this), req.authority(), abort)
+                           : new HelidonClientRequest(req, this);
         try (AutoCloseable watched = http2 ? departures.watch(res, abort) : null;
-             Answer answer = forwarder.forward(in)) {
+             ClientResponse answer = forwarder.forward(in)) {
             if (abort != null && abort.aborted()) {
                 // the client reset the stream or closed the connection while the backend was silent: Helidon's
                 // routing lets this one through, and its HTTP/2 stream ends quietly on it (RST_STREAM, no log)
@@ -141,12 +141,12 @@ public class NativeFrontDoor {
         Thread.yield();
     }
 
-    private static final class HelidonInbound implements Inbound {
+    private static final class HelidonClientRequest implements ClientRequest {
         private final ServerRequest req;
         private final NativeFrontDoor door;
         private InputStream body;
 
-        HelidonInbound(ServerRequest req, NativeFrontDoor door) {
+        HelidonClientRequest(ServerRequest req, NativeFrontDoor door) {
             this.req = req;
             this.door = door;
         }

@@ -17,7 +17,7 @@ final class Upgrades {
     private Upgrades() {
     }
 
-    static boolean websocket(Inbound in, boolean hasBody) {
+    static boolean websocket(ClientRequest in, boolean hasBody) {
         if (!in.upgradable() || hasBody || !in.method().equals("GET")) {
             return false;
         }
@@ -28,10 +28,10 @@ final class Upgrades {
     }
 
     /** HopByHop removed the client's Upgrade and Connection: the proxy asks the backend for the upgrade itself. */
-    static List<HeaderLine> askBackend(List<HeaderLine> toBackend) {
-        toBackend.add(new HeaderLine("Connection", "Upgrade"));
-        toBackend.add(new HeaderLine("Upgrade", WEBSOCKET));
-        return toBackend;
+    static List<HeaderLine> askBackend(List<HeaderLine> backendHeaders) {
+        backendHeaders.add(new HeaderLine("Connection", "Upgrade"));
+        backendHeaders.add(new HeaderLine("Upgrade", WEBSOCKET));
+        return backendHeaders;
     }
 
     /** True when a backend's 101 switches to WebSocket (RFC 6455 4.2.2: Upgrade names it). */

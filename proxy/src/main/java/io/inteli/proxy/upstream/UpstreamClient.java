@@ -106,17 +106,17 @@ public final class UpstreamClient implements AutoCloseable {
      * @param body          the request body, or null when there is none
      * @param contentLength the body's length when known, else -1 to send it chunked
      */
-    public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
+    public BackendResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
                                      InputStream body, long contentLength) throws IOException {
         return exchange(backend, method, target, headers, body, contentLength, false);
     }
 
     /**
      * As the other, and says whether the request asked for a protocol upgrade: only then is a 101 an answer (the
-     * connection becomes a tunnel, see {@link UpstreamResponse#tunnelToBackend()}); otherwise a 101 is an invalid
+     * connection becomes a tunnel, see {@link BackendResponse#tunnelToBackend()}); otherwise a 101 is an invalid
      * answer.
      */
-    public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
+    public BackendResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
                                      InputStream body, long contentLength, boolean upgrade) throws IOException {
         return exchange(backend, method, target, headers, body, contentLength, upgrade, null);
     }
@@ -124,7 +124,7 @@ public final class UpstreamClient implements AutoCloseable {
     /**
      * As the other, and cut by {@code abort} (null for none) when another thread asks: see {@link ExchangeAbort}.
      */
-    public UpstreamResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
+    public BackendResponse exchange(URI backend, String method, String target, List<HeaderLine> headers,
                                      InputStream body, long contentLength, boolean upgrade, ExchangeAbort abort)
             throws IOException {
         Address address = Address.of(backend);
@@ -303,7 +303,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    private UpstreamResponse readResponse(BackendConnection connection, ConnectionPool pool, String method,
+    private BackendResponse readResponse(BackendConnection connection, ConnectionPool pool, String method,
                                           boolean upgrade, ExchangeAbort abort) throws IOException {
         HttpInput in = connection.in();
         ResponseHead head = ResponseHead.read(in, maxResponseHeaderSize);
@@ -347,22 +347,22 @@ public final class UpstreamClient implements AutoCloseable {
             length = -1;
             advertised = -1;
         }
-        UpstreamResponse.Body body = new UpstreamResponse.Body(framed, in, keepAlive, ended(connection, pool, abort));
-        return new UpstreamResponse(status, head.headers(), body, !bodyless, length, advertised, null);
+        BackendResponse.Body body = new BackendResponse.Body(framed, in, keepAlive, ended(connection, pool, abort));
+        return new BackendResponse(status, head.headers(), body, !bodyless, length, advertised, null);
     }
 
-    private UpstreamResponse upgraded(BackendConnection connection, ResponseHead head, boolean upgrade)
+    private BackendResponse upgraded(BackendConnection connection, ResponseHead head, boolean upgrade)
             throws BackendException {
         if (!upgrade) {
             throw BackendException.invalid("101 Switching Protocols to a request that asked for no upgrade");
         }
         connection.untimed();
-        UpstreamResponse.Body body = UpstreamResponse.Body.tunnel(untilClose(connection.in()), connection.in(),
+        BackendResponse.Body body = BackendResponse.Body.tunnel(untilClose(connection.in()), connection.in(),
                                                                   reusable -> connection.close());
-        return new UpstreamResponse(101, head.headers(), body, true, -1, -1, connection.tunnelOut());
+        return new BackendResponse(101, head.headers(), body, true, -1, -1, connection.tunnelOut());
     }
 
-    private static UpstreamResponse.Body.End ended(BackendConnection connection, ConnectionPool pool,
+    private static BackendResponse.Body.End ended(BackendConnection connection, ConnectionPool pool,
                                                    ExchangeAbort abort) {
         return reusable -> {
             // detached first: a cut coming later must not close a connection another exchange took from the pool

@@ -112,6 +112,27 @@ abstract class ClientDepartureContract {
         }
     }
 
+    /** HTTP/1.0, HEAD and Expect: 100-continue take the same way. */
+    @Test
+    void anHttp10OrHeadOrExpectContinueClientLeavingEndsTheExchange() throws Exception {
+        String[] requests = {
+            "GET /silent HTTP/1.0\r\n\r\n",
+            "HEAD /silent HTTP/1.1\r\nHost: h\r\n\r\n",
+            "PUT /silent HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok",
+        };
+        for (String request : requests) {
+            try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
+                Backend registered = registry.register("variant", backend.url(), 1, List.of("/"));
+                send(client, request);
+                assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+                long left = System.nanoTime();
+                client.close();
+                assertExchangeEnded(backend, registered, left);
+                registry.remove(registered, "next variant");
+            }
+        }
+    }
+
     /**
      * As nginx (with its default {@code proxy_ignore_client_abort off}) and Envoy: the end of the client's stream
      * while it waits for an answer is the client leaving, even when only its sending side is closed.
@@ -180,7 +201,7 @@ abstract class ClientDepartureContract {
         return s;
     }
 
-    private static void send(Socket s, String text) throws IOException {
+    static void send(Socket s, String text) throws IOException {
         OutputStream out = s.getOutputStream();
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -199,7 +220,7 @@ abstract class ClientDepartureContract {
     }
 
     /** One answer with a Content-Length; its body as text, checked to be 200. */
-    private static String bodyOf(InputStream in) throws IOException {
+    static String bodyOf(InputStream in) throws IOException {
         String head = readUntil(in, "\r\n\r\n");
         assertTrue(head.startsWith("HTTP/1.1 200 "), head);
         String lower = head.toLowerCase();

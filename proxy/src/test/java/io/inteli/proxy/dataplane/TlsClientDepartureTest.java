@@ -1,9 +1,7 @@
 package io.inteli.proxy.dataplane;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +56,7 @@ class TlsClientDepartureTest {
     void aTlsClientLeavingWhileTheBackendIsSilentEndsTheExchange() throws Exception {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
             Backend registered = registry.register("tls-silent", backend.url(), 1, List.of("/"));
-            send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
+            ClientDepartureContract.send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
             assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
             long left = System.nanoTime();
             client.close();
@@ -71,14 +69,14 @@ class TlsClientDepartureTest {
     void aTlsRequestSentWhileTheBackendIsSlowIsAnsweredInOrder() throws Exception {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
             registry.register("tls-slow", backend.url(), 1, List.of("/"));
-            send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
+            ClientDepartureContract.send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
             assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
-            send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\n");
+            ClientDepartureContract.send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\n");
             InputStream in = client.getInputStream();
-            assertEquals("first", bodyOf(in));
-            assertEquals("second", bodyOf(in));
+            assertEquals("first", ClientDepartureContract.bodyOf(in));
+            assertEquals("second", ClientDepartureContract.bodyOf(in));
         }
     }
 
@@ -88,24 +86,5 @@ class TlsClientDepartureTest {
         s.setSoTimeout(10_000);
         s.startHandshake();
         return s;
-    }
-
-    private static void send(SSLSocket s, String text) throws IOException {
-        s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
-        s.getOutputStream().flush();
-    }
-
-    /** One answer with a Content-Length; its body as text, checked to be 200. */
-    private static String bodyOf(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
-            head.write(b);
-        }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        assertTrue(text.startsWith("HTTP/1.1 200 "), text);
-        int at = text.toLowerCase().indexOf("content-length: ");
-        int length = Integer.parseInt(text.substring(at + 16, text.indexOf("\r\n", at)).trim());
-        return new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
     }
 }

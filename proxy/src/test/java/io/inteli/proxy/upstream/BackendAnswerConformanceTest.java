@@ -49,7 +49,7 @@ class BackendAnswerConformanceTest {
         backend.reply(row.reply(), BackendAnswerRows.B_ANSWER);
         if (row.refused()) {
             BackendException e = assertThrows(BackendException.class, () -> {
-                try (UpstreamResponse a = client.exchange(backend.url(), row.method(), "/a", HOST, null, -1)) {
+                try (BackendResponse a = client.exchange(backend.url(), row.method(), "/a", HOST, null, -1)) {
                     a.body().readAllBytes();
                 }
             });
@@ -57,7 +57,7 @@ class BackendAnswerConformanceTest {
                                || e.kind() == BackendException.Kind.CONNECTION_LOST, row + ": " + e);
             assertEquals(0, client.idleConnections(), "a refused answer's connection is never pooled");
         } else {
-            try (UpstreamResponse a = client.exchange(backend.url(), row.method(), "/a", HOST, null, -1)) {
+            try (BackendResponse a = client.exchange(backend.url(), row.method(), "/a", HOST, null, -1)) {
                 assertEquals(row.status(), a.status());
                 assertEquals(row.advertised(), a.advertisedLength());
                 assertFalse(a.headers().stream().anyMatch(h -> h.is("content-length") || h.is("transfer-encoding")),
@@ -70,7 +70,7 @@ class BackendAnswerConformanceTest {
                         () -> backend.laterWritten() == 1);
             Thread.sleep(50);
         }
-        try (UpstreamResponse b = client.exchange(backend.url(), "GET", "/b", HOST, null, -1)) {
+        try (BackendResponse b = client.exchange(backend.url(), "GET", "/b", HOST, null, -1)) {
             assertEquals(200, b.status());
             assertEquals(BackendAnswerRows.B_BODY, new String(b.body().readAllBytes(), StandardCharsets.ISO_8859_1));
         }

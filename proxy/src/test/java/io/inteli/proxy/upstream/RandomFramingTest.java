@@ -59,7 +59,7 @@ class RandomFramingTest {
     private static boolean exchange(UpstreamClient client, ScriptedBackend backend, int id) throws Exception {
         Mutation mutation = FramingMutations.mutation(id);
         String body;
-        try (UpstreamResponse response = client.exchange(backend.url(), "GET", "/r/" + id,
+        try (BackendResponse response = client.exchange(backend.url(), "GET", "/r/" + id,
                                                          List.of(new HeaderLine("Host", "h")), null, -1)) {
             body = new String(response.body().readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (BackendException e) {

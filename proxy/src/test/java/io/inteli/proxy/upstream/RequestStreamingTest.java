@@ -39,7 +39,7 @@ class RequestStreamingTest {
              PipedOutputStream upload = new PipedOutputStream();
              PipedInputStream body = new PipedInputStream(upload, 1024)) {
             CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
-                try (UpstreamResponse r = client.exchange(backend.url(), "POST", "/up",
+                try (BackendResponse r = client.exchange(backend.url(), "POST", "/up",
                                                           List.of(new HeaderLine("Host", "h")), body, 10)) {
                     return r.status();
                 } catch (IOException e) {
@@ -66,7 +66,7 @@ class RequestStreamingTest {
              PipedOutputStream upload = new PipedOutputStream();
              PipedInputStream body = new PipedInputStream(upload, 1024)) {
             CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
-                try (UpstreamResponse r = client.exchange(backend.url(), "POST", "/up",
+                try (BackendResponse r = client.exchange(backend.url(), "POST", "/up",
                                                           List.of(new HeaderLine("Host", "h")), body, -1)) {
                     return r.status();
                 } catch (IOException e) {
@@ -92,16 +92,16 @@ class RequestStreamingTest {
         List<HeaderLine> hostile = List.of(new HeaderLine("Host", "h"), new HeaderLine("Content-Length", "56"),
                                            new HeaderLine("Transfer-Encoding", "chunked"),
                                            new HeaderLine("Connection", "Content-Length, keep-alive, Transfer-Encoding"));
-        try (UpstreamResponse r = client.exchange(scripted.url(), "POST", "/", hostile,
+        try (BackendResponse r = client.exchange(scripted.url(), "POST", "/", hostile,
                                                   new java.io.ByteArrayInputStream("abc".getBytes()), 3)) {
             assertEquals(200, r.status());
         }
-        try (UpstreamResponse r = client.exchange(scripted.url(), "POST", "/", hostile, null, -1)) {
+        try (BackendResponse r = client.exchange(scripted.url(), "POST", "/", hostile, null, -1)) {
             assertEquals(200, r.status());
         }
         List<HeaderLine> onlyFraming = List.of(new HeaderLine("Host", "h"),
                                                new HeaderLine("Connection", "content-length"));
-        try (UpstreamResponse r = client.exchange(scripted.url(), "GET", "/", onlyFraming, null, -1)) {
+        try (BackendResponse r = client.exchange(scripted.url(), "GET", "/", onlyFraming, null, -1)) {
             assertEquals(200, r.status());
         }
         assertEquals("POST / HTTP/1.1\r\nHost: h\r\nConnection: keep-alive\r\nContent-Length: 3\r\n\r\nabc",

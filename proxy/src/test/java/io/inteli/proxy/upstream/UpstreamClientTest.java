@@ -43,11 +43,11 @@ class UpstreamClientTest {
         }
     }
 
-    private UpstreamResponse get(String target) throws IOException {
+    private BackendResponse get(String target) throws IOException {
         return client.exchange(backend.url(), "GET", target, HOST, null, -1);
     }
 
-    private static String text(UpstreamResponse response) throws IOException {
+    private static String text(BackendResponse response) throws IOException {
         try (response) {
             return new String(response.body().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
@@ -58,7 +58,7 @@ class UpstreamClientTest {
         backend.reply(Reply.of(OK_HELLO), Reply.of(OK_HELLO));
         List<HeaderLine> headers = List.of(new HeaderLine("Host", "example.test"), new HeaderLine("X-A", "1"),
                                            new HeaderLine("X-A", "2"));
-        UpstreamResponse first = client.exchange(backend.url(), "GET", "/a%2Fb;p=1?q=%41&r", headers, null, -1);
+        BackendResponse first = client.exchange(backend.url(), "GET", "/a%2Fb;p=1?q=%41&r", headers, null, -1);
         assertEquals(200, first.status());
         assertEquals("hello", text(first));
         assertEquals("hello", text(get("/second")));
@@ -110,7 +110,7 @@ class UpstreamClientTest {
     @Test
     void skipsInterimResponses() throws Exception {
         backend.reply(Reply.of("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" + OK_HELLO));
-        UpstreamResponse response = get("/");
+        BackendResponse response = get("/");
         assertEquals(200, response.status());
         assertEquals("hello", text(response));
     }
@@ -121,7 +121,7 @@ class UpstreamClientTest {
                       Reply.of("HTTP/1.1 204 No Content\r\n\r\n"),
                       Reply.of("HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n"),
                       Reply.of(OK_HELLO));
-        UpstreamResponse head = client.exchange(backend.url(), "HEAD", "/", HOST, null, -1);
+        BackendResponse head = client.exchange(backend.url(), "HEAD", "/", HOST, null, -1);
         assertEquals(5, head.advertisedLength(), "the length a GET would have had is passed on");
         assertEquals(false, head.hasBody());
         assertEquals("", text(head));
@@ -134,7 +134,7 @@ class UpstreamClientTest {
     @Test
     void trimsOptionalWhitespaceAroundHeaderValuesAndKeepsItInside() throws Exception {
         backend.reply(Reply.of("HTTP/1.1 200 OK\r\nX-A: \t a \t b \t\r\nX-B:c\r\nX-C: \r\nContent-Length: 0\r\n\r\n"));
-        try (UpstreamResponse response = get("/")) {
+        try (BackendResponse response = get("/")) {
             assertEquals(List.of(new HeaderLine("X-A", "a \t b"), new HeaderLine("X-B", "c"), new HeaderLine("X-C", "")),
                          response.headers(), "framing fields are not among the headers");
             assertEquals(0, response.length());
@@ -179,7 +179,7 @@ class UpstreamClientTest {
         };
         backend.reply(replies);
         for (Reply ignored : replies) {
-            UpstreamResponse response = get("/");
+            BackendResponse response = get("/");
             assertThrows(IOException.class, () -> response.body().readAllBytes());
             response.close();
         }
@@ -190,7 +190,7 @@ class UpstreamClientTest {
     @Test
     void closingTheResponseBeforeItsBodyEndsClosesTheConnection() throws Exception {
         backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"), Reply.of(OK_HELLO));
-        UpstreamResponse response = get("/");
+        BackendResponse response = get("/");
         assertEquals((int) '0', response.body().read());
         response.close();
         assertEquals("hello", text(get("/")));
@@ -215,7 +215,7 @@ class UpstreamClientTest {
         client.close();
         client = client(Duration.ofMillis(300), Duration.ofSeconds(4));
         backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhel"));
-        UpstreamResponse response = get("/");
+        BackendResponse response = get("/");
         byte[] buffer = new byte[10];
         assertEquals(3, response.body().read(buffer));
         BackendException e = assertThrows(BackendException.class, () -> response.body().read(buffer));
@@ -264,7 +264,7 @@ class UpstreamClientTest {
             UpstreamClient trusting = new UpstreamClient(Duration.ofSeconds(2), Duration.ofSeconds(10), 8192,
                                                          tls.clientContext(), Duration.ofSeconds(4));
             try (trusting) {
-                UpstreamResponse response = trusting.exchange(tls.url("localhost"), "GET", "/tls", HOST, null, -1);
+                BackendResponse response = trusting.exchange(tls.url("localhost"), "GET", "/tls", HOST, null, -1);
                 assertEquals("secure", text(response));
                 // the certificate names localhost only: the same backend by its IP address fails the name check
                 assertThrows(IOException.class,
@@ -287,7 +287,7 @@ class UpstreamClientTest {
             ScriptedBackend.Reply reply = Reply.of(framing[0]).then(Duration.ofMillis(1000), framing[1]);
             backend.reply(framing[0].contains("close") ? new Reply(reply.bytes(), true, reply.later(), reply.delay())
                                   : reply);
-            try (UpstreamResponse response = get("/")) {
+            try (BackendResponse response = get("/")) {
                 byte[] buffer = new byte[64 * 1024];
                 int n = response.body().read(buffer, 0, buffer.length);
                 assertEquals("first.", new String(buffer, 0, n, StandardCharsets.ISO_8859_1), framing[0]);
@@ -304,7 +304,7 @@ class UpstreamClientTest {
     @Test
     void availableSaysWhatCanBeReadWithoutWaiting() throws Exception {
         backend.reply(Reply.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"));
-        try (UpstreamResponse response = get("/")) {
+        try (BackendResponse response = get("/")) {
             Poll.until("the body arrived", Duration.ofSeconds(5), () -> {
                 try {
                     return response.body().available() == 10;
@@ -323,7 +323,7 @@ class UpstreamClientTest {
                       Reply.closing("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"));
         assertEquals(BackendException.Kind.INVALID_ANSWER,
                      assertThrows(BackendException.class, () -> get("/")).kind());
-        UpstreamResponse cut = get("/");
+        BackendResponse cut = get("/");
         BackendException e = assertThrows(BackendException.class, () -> cut.body().readAllBytes());
         assertEquals(BackendException.Kind.CONNECTION_LOST, e.kind());
         assertTrue(!e.kind().beforeSending());
@@ -336,7 +336,7 @@ class UpstreamClientTest {
         backend.reply(Reply.of("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
                               .then(Duration.ofMillis(900), "frame"),
                       Reply.of(OK_HELLO));
-        try (UpstreamResponse tunnel = client.exchange(backend.url(), "GET", "/ws", HOST, null, -1, true)) {
+        try (BackendResponse tunnel = client.exchange(backend.url(), "GET", "/ws", HOST, null, -1, true)) {
             assertEquals(101, tunnel.status());
             assertTrue(tunnel.upgraded());
             assertEquals(new HeaderLine("Upgrade", "websocket"), tunnel.headers().get(0));
@@ -371,20 +371,20 @@ class UpstreamClientTest {
                       Reply.of(chunked + "5\r\nhello\r\n").then(Duration.ofMillis(200), "0\r\n\r\n"),
                       Reply.of(chunked + "5\r\nhelloXY0\r\n\r\n"),
                       Reply.of(OK_HELLO));
-        try (UpstreamResponse whole = get("/")) {
+        try (BackendResponse whole = get("/")) {
             assertEquals("hello", new String(whole.bodyIfArrived(5), StandardCharsets.ISO_8859_1));
             assertEquals(-1, whole.body().read(), "taken whole: nothing left to stream");
         }
         assertEquals(1, client.idleConnections(), "and the connection went back clean");
-        try (UpstreamResponse over = get("/")) {
+        try (BackendResponse over = get("/")) {
             assertEquals(null, over.bodyIfArrived(4), "one byte over the limit");
             assertEquals("hello", new String(over.body().readAllBytes(), StandardCharsets.ISO_8859_1));
         }
-        try (UpstreamResponse partial = get("/")) {
+        try (BackendResponse partial = get("/")) {
             assertEquals(null, partial.bodyIfArrived(100), "the last chunk has not arrived");
             assertEquals("hello", new String(partial.body().readAllBytes(), StandardCharsets.ISO_8859_1));
         }
-        try (UpstreamResponse malformed = get("/")) {
+        try (BackendResponse malformed = get("/")) {
             assertEquals(BackendException.Kind.INVALID_ANSWER,
                          assertThrows(BackendException.class, () -> malformed.bodyIfArrived(100)).kind());
         }

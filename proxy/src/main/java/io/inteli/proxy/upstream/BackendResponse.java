@@ -21,7 +21,7 @@ import io.inteli.proxy.http.MalformedBodyException;
  * <p>Reading the body to its end gives the connection back to the pool when the answer ended exactly there;
  * closing the response before that closes the connection, since the rest of the body would still be on it.
  */
-public final class UpstreamResponse implements AutoCloseable {
+public final class BackendResponse implements AutoCloseable {
     private final int status;
     private final List<HeaderLine> headers;
     private final Body body;
@@ -30,7 +30,7 @@ public final class UpstreamResponse implements AutoCloseable {
     private final long advertisedLength;
     private final OutputStream tunnel;
 
-    UpstreamResponse(int status, List<HeaderLine> headers, Body body, boolean hasBody, long length,
+    BackendResponse(int status, List<HeaderLine> headers, Body body, boolean hasBody, long length,
                      long advertisedLength, OutputStream tunnel) {
         this.status = status;
         this.headers = headers;

@@ -4,13 +4,13 @@ import java.io.InputStream;
 import java.util.List;
 
 import io.helidon.webserver.ConnectionContext;
-import io.inteli.proxy.forwarding.Inbound;
+import io.inteli.proxy.forwarding.ClientRequest;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.upstream.ExchangeAbort;
 
 /** A request read by the connection handler, as the forwarder sees it. */
-final class DataDoorInbound implements Inbound {
+final class DataDoorRequest implements ClientRequest {
     private final String method;
     private final RequestTarget target;
     private final List<HeaderLine> headers;
@@ -19,7 +19,7 @@ final class DataDoorInbound implements Inbound {
     private boolean upgradable;
     private ExchangeAbort abort;
 
-    DataDoorInbound(String method, RequestTarget target, List<HeaderLine> headers, InputStream body, Peer peer) {
+    DataDoorRequest(String method, RequestTarget target, List<HeaderLine> headers, InputStream body, Peer peer) {
         this.method = method;
         this.target = target;
         this.headers = headers;
@@ -73,7 +73,7 @@ final class DataDoorInbound implements Inbound {
     }
 
     /** An HTTP/1.1 connection can carry a WebSocket tunnel after a 101. */
-    DataDoorInbound upgradable(boolean value) {
+    DataDoorRequest upgradable(boolean value) {
         upgradable = value;
         return this;
     }
@@ -84,7 +84,7 @@ final class DataDoorInbound implements Inbound {
     }
 
     /** Cut by the connection's {@link DepartureWatch} when the client leaves while the backend is silent. */
-    DataDoorInbound abort(ExchangeAbort value) {
+    DataDoorRequest abort(ExchangeAbort value) {
         abort = value;
         return this;
     }

@@ -19,20 +19,20 @@ import io.inteli.proxy.upstream.ExchangeAbort;
  * is such a body at all (END_STREAM on the HEADERS frame) Helidon does not say, so the first byte is read ahead:
  * end of stream at once means no body.
  */
-final class Http2Inbound implements Inbound {
-    private final Inbound request;
+final class Http2ClientRequest implements ClientRequest {
+    private final ClientRequest request;
     private final String authority;
     private final ExchangeAbort abort;
     private List<HeaderLine> headers;
     private InputStream body;
 
     /** @param authority the {@code :authority} pseudo-header; null or empty when the client sent none */
-    Http2Inbound(Inbound request, String authority) {
+    Http2ClientRequest(ClientRequest request, String authority) {
         this(request, authority, null);
     }
 
     /** @param abort cut when the client resets the stream or closes the connection (see {@link Http2Departures}) */
-    Http2Inbound(Inbound request, String authority, ExchangeAbort abort) {
+    Http2ClientRequest(ClientRequest request, String authority, ExchangeAbort abort) {
         this.request = request;
         this.authority = authority;
         this.abort = abort;

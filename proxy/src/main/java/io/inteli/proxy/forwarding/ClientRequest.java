@@ -7,7 +7,7 @@ import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.upstream.ExchangeAbort;
 
 /** A client request as a front door received it, independent of the web framework. */
-public interface Inbound {
+public interface ClientRequest {
     String method();
 
     /** The path exactly as sent, percent-encodings kept. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataWriter;
-import io.inteli.proxy.forwarding.Answer;
+import io.inteli.proxy.forwarding.ClientResponse;
 import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.NoBody;
 import io.inteli.proxy.http.StatusLine;
@@ -18,7 +18,7 @@ import io.inteli.proxy.http.StatusLine;
  * backend sent reaches the client without waiting for more. No header from the answer frames it: Content-Length,
  * Transfer-Encoding and Connection are the writer's.
  */
-final class AnswerWriter {
+final class ClientResponseWriter {
     /** Largest body piece per write: a 64 KiB answer moves in one read and one write. */
     private static final int PIECE = 64 * 1024;
     /** Chunk-size lines have a fixed width (leading zeros are valid hex), so a chunk is framed in place. */
@@ -33,7 +33,7 @@ final class AnswerWriter {
     private final DataWriter out;
     private byte[] buffer = new byte[KEPT_BUFFER];
 
-    AnswerWriter(DataWriter out) {
+    ClientResponseWriter(DataWriter out) {
         this.out = out;
     }
 
@@ -49,7 +49,7 @@ final class AnswerWriter {
      * @param keepAlive   whether the connection may stay open, as far as the request and the proxy are concerned
      * @return whether the connection may carry another request
      */
-    boolean write(Answer answer, boolean headRequest, boolean http10, boolean keepAlive) throws IOException {
+    boolean write(ClientResponse answer, boolean headRequest, boolean http10, boolean keepAlive) throws IOException {
         byte[] whole = answer.wholeBody();
         InputStream stream = answer.bodyStream();
         boolean body = !headRequest && (whole != null || stream != null);
@@ -87,7 +87,7 @@ final class AnswerWriter {
         return keepAlive;
     }
 
-    private void stream(Answer answer, InputStream body, int at, boolean chunked) throws IOException {
+    private void stream(ClientResponse answer, InputStream body, int at, boolean chunked) throws IOException {
         long length = answer.length();
         int piece = length < 0 ? PIECE : (int) Math.min(PIECE, Math.max(1, length));
         int tail = chunked ? 2 + LAST_CHUNK.length : 0;
@@ -153,7 +153,7 @@ final class AnswerWriter {
     }
 
     /** Puts the head into the buffer; returns its length. */
-    private int head(Answer answer, boolean body, boolean chunked, boolean http10, boolean keepAlive) {
+    private int head(ClientResponse answer, boolean body, boolean chunked, boolean http10, boolean keepAlive) {
         int status = answer.status();
         int at = put(0, StatusLine.of(status));
         // a length on a bodiless answer is passed on (HEAD, 304) but never used for framing; 204 and 1xx have none

@@ -9,16 +9,19 @@ import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.ExchangeAbort;
 import io.inteli.proxy.upstream.UpstreamClient;
-import io.inteli.proxy.upstream.UpstreamResponse;
+import io.inteli.proxy.upstream.BackendResponse;
 
-/** Sends a client's request to one backend: its base path prefixed to the client's raw path and query. */
-final class Upstream implements AutoCloseable {
+/**
+ * Sends backend requests (a client's request on its way to one backend): the backend's base path prefixed to the
+ * client's raw path and query.
+ */
+final class BackendRequests implements AutoCloseable {
     /** The largest response header section a backend may send; a larger one is a 502. */
     static final int MAX_RESPONSE_HEADER_SIZE = 64 * 1024;
 
     private final UpstreamClient client;
 
-    Upstream(ProxySettings settings) {
+    BackendRequests(ProxySettings settings) {
         this.client = new UpstreamClient(settings.connectTimeout(), settings.readTimeout(),
                                          MAX_RESPONSE_HEADER_SIZE);
     }
@@ -29,17 +32,17 @@ final class Upstream implements AutoCloseable {
      * @param body          null when the request has none
      * @param contentLength -1 for a body of unknown length (sent chunked)
      */
-    UpstreamResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
+    BackendResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
                           InputStream body, long contentLength) throws IOException {
         return send(backend, method, rawPath, rawQuery, headers, body, contentLength, false, null);
     }
 
     /**
      * @param upgrade the client asked for a protocol upgrade: a 101 is then an answer (a tunnel, see
-     *                {@link UpstreamResponse#upgraded()}), otherwise a 502
+     *                {@link BackendResponse#upgraded()}), otherwise a 502
      * @param abort   cuts the exchange from another thread (its client went away); null for none
      */
-    UpstreamResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
+    BackendResponse send(Backend backend, String method, String rawPath, String rawQuery, List<HeaderLine> headers,
                           InputStream body, long contentLength, boolean upgrade, ExchangeAbort abort)
             throws IOException {
         return client.exchange(backend.url(), method, target(backend.url(), rawPath, rawQuery), headers, body,

@@ -14,7 +14,7 @@ import io.inteli.proxy.http.HeaderLine;
  * exchange (frees the backend's in-flight slot, records figures); a front door always closes the answer, after
  * writing the body or instead of it.
  */
-public final class Answer implements AutoCloseable {
+public final class ClientResponse implements AutoCloseable {
     /**
      * The copy buffer: the body's declared length when it is known, between 4 and 64 KiB. One large buffer moves a
      * 64 KiB body in one read and one write (16 KiB pieces cost four of each); a small body does not pay for zeroing
@@ -49,17 +49,17 @@ public final class Answer implements AutoCloseable {
     }
 
     /** An answer whose body was read whole: nothing streams from the backend any more. */
-    Answer(int status, List<HeaderLine> headers, byte[] whole, AutoCloseable source, Completion completion) {
+    ClientResponse(int status, List<HeaderLine> headers, byte[] whole, AutoCloseable source, Completion completion) {
         this(status, headers, null, whole, source, completion, whole.length);
     }
 
     /** @param length the body's declared length, -1 when unknown */
-    Answer(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion,
+    ClientResponse(int status, List<HeaderLine> headers, InputStream body, AutoCloseable source, Completion completion,
            long length) {
         this(status, headers, body, null, source, completion, length);
     }
 
-    private Answer(int status, List<HeaderLine> headers, InputStream body, byte[] whole, AutoCloseable source,
+    private ClientResponse(int status, List<HeaderLine> headers, InputStream body, byte[] whole, AutoCloseable source,
                    Completion completion, long length) {
         this.whole = whole;
         this.length = whole != null ? whole.length : length;
@@ -73,19 +73,19 @@ public final class Answer implements AutoCloseable {
     }
 
     /** An answer made by the proxy itself, with a short text body. */
-    static Answer local(int status, String text, List<HeaderLine> extraHeaders, Completion completion) {
+    static ClientResponse local(int status, String text, List<HeaderLine> extraHeaders, Completion completion) {
         byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
         List<HeaderLine> headers = new java.util.ArrayList<>(extraHeaders);
         headers.add(new HeaderLine("Content-Type", "text/plain; charset=UTF-8"));
         headers.add(new HeaderLine("Content-Length", Integer.toString(bytes.length)));
-        return new Answer(status, headers, bytes, () -> { }, completion);
+        return new ClientResponse(status, headers, bytes, () -> { }, completion);
     }
 
     /**
      * A refused request's answer, made before anything was forwarded: the status with its reason phrase as the
      * body, and the connection closed after it.
      */
-    public static Answer refusal(int status) {
+    public static ClientResponse refusal(int status) {
         List<HeaderLine> headers = status == 405
                 ? List.of(new HeaderLine("Allow", Forwarder.ALLOWED), new HeaderLine("Connection", "close"))
                 : List.of(new HeaderLine("Connection", "close"));
@@ -99,13 +99,13 @@ public final class Answer implements AutoCloseable {
      * @param body   null when the answer has no body
      * @param length the body's length when known, else -1
      */
-    public static Answer relayed(int status, List<HeaderLine> headers, InputStream body, long length,
+    public static ClientResponse relayed(int status, List<HeaderLine> headers, InputStream body, long length,
                                  AutoCloseable source) {
-        return new Answer(status, headers, body, source, (s, b, c) -> { }, length);
+        return new ClientResponse(status, headers, body, source, (s, b, c) -> { }, length);
     }
 
     /** 503 while the proxy drains: new requests are refused, the client may retry elsewhere. */
-    public static Answer shuttingDown() {
+    public static ClientResponse shuttingDown() {
         return local(503, "the proxy is shutting down",
                      List.of(new HeaderLine("Connection", "close"), new HeaderLine("Retry-After", "1")),
                      (s, b, c) -> { });
@@ -120,7 +120,7 @@ public final class Answer implements AutoCloseable {
         return tunnel;
     }
 
-    Answer tunnel(BackendTunnel value) {
+    ClientResponse tunnel(BackendTunnel value) {
         tunnel = value;
         return this;
     }
