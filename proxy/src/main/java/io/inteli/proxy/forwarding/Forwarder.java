@@ -29,7 +29,7 @@ import jakarta.inject.Singleton;
  * {@link ClientResponse} whose body streams from the backend. Connect failures are retried on another backend when
  * that is safe; other failures become 502, a read timeout 504 (see {@link Failure}).
  */
-// a singleton on the request path, added by DataPlaneExtension (see there why)
+// a singleton on the request path, added by startup.DataPlaneWiring (see there why)
 @Singleton
 public class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
@@ -78,7 +78,6 @@ public class Forwarder {
 
     public ClientResponse forward(ClientRequest in) {
         long start = System.nanoTime();
-        metrics.started();
         // a front door builds this list on each call: once per request
         List<HeaderLine> requestHeaders = in.headers();
         if (RequestChecks.headerSectionSize(requestHeaders) > settings.maxHeaderSize()) {

@@ -44,13 +44,6 @@ public class ProxyMetrics {
         registry.gauge(IN_FLIGHT, traffic, DataPlaneTraffic::inFlight);
     }
 
-    /**
-     * Counts nothing: requests in flight are counted once, by {@link DataPlaneTraffic} at the front doors. Kept
-     * until the Forwarder (owned by the backend-exchange rework) drops its call.
-     */
-    void started() {
-    }
-
     void finished(String backend, int status, long nanos) {
         PerBackend metrics = perBackend.computeIfAbsent(backend, this::register);
         int statusClass = Math.min(Math.max(status / 100, 1), 5);
