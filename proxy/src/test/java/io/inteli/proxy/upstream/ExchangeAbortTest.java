@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.inteli.proxy.http.HeaderLine;
-import io.inteli.proxy.testsupport.Await;
+import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +36,7 @@ class ExchangeAbortTest {
             CompletableFuture<IOException> failed = CompletableFuture.supplyAsync(() -> assertThrows(
                     IOException.class, () -> client.exchange(backend.url(), "GET", "/", HOST, null, -1, false, abort)));
             // the request is on the backend, its answer awaited
-            Await.until("the request reached the backend", Duration.ofSeconds(10), () -> !backend.requests().isEmpty());
+            Poll.until("the request reached the backend", Duration.ofSeconds(10), () -> !backend.requests().isEmpty());
             assertTrue(abort.abort(), "a connection was in use and is closed");
             failed.get(5, TimeUnit.SECONDS);
             assertTrue(abort.aborted());
