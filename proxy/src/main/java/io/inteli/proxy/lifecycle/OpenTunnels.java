@@ -84,7 +84,7 @@ public class OpenTunnels {
         return h;
     }
 
-    public int count() {
+    int count() {
         return open.size();
     }
 
