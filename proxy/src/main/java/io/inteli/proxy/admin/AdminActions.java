@@ -33,7 +33,7 @@ public class AdminActions {
     private final Predicate<String> drainAgent;
 
     @Inject
-    public AdminActions(BackendRegistry registry, AgentRegistry agents) {
+    AdminActions(BackendRegistry registry, AgentRegistry agents) {
         this(registry, agents::drain);
     }
 

@@ -58,7 +58,7 @@ public class Forwarder {
     private final ClientLimits limits;
 
     @Inject
-    public Forwarder(ProxySettings settings, ClientLimits limits, BalancerSettings balancerSettings, Balancer balancer,
+    Forwarder(ProxySettings settings, ClientLimits limits, BalancerSettings balancerSettings, Balancer balancer,
                      Ejector ejector, ProxyMetrics metrics) {
         this.settings = settings;
         this.limits = limits;
