@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 public final class UnknownKeys {
     /** Environment variables the scripts in {@code bin/} read themselves; they are not configuration keys. */
-    public static final Set<String> LAUNCHER_VARIABLES = Set.of(
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of(
             "INTELI_HEAP", "INTELI_GC", "INTELI_JAVA_OPTS", "INTELI_PROXY_JAR", "INTELI_JVM_DIR",
             "INTELI_HTTP_PORT", "INTELI_CONTROL_PORT", "INTELI_DEMO_PORT");
 
@@ -73,7 +73,7 @@ public final class UnknownKeys {
     }
 
     /** How MicroProfile Config names {@code key} in the environment: {@code inteli.lb.strategy} -> INTELI_LB_STRATEGY. */
-    public static String environmentForm(String key) {
+    private static String environmentForm(String key) {
         StringBuilder s = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);

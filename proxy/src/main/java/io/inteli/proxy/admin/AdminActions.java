@@ -25,15 +25,15 @@ import jakarta.json.stream.JsonParser;
  */
 @ApplicationScoped
 public class AdminActions {
-    public static final int MIN_WEIGHT = 1;
-    public static final int MAX_WEIGHT = 1000;
+    static final int MIN_WEIGHT = 1;
+    static final int MAX_WEIGHT = 1000;
     private static final System.Logger LOG = System.getLogger(AdminActions.class.getName());
 
     private final BackendRegistry registry;
     private final Predicate<String> drainAgent;
 
     @Inject
-    public AdminActions(BackendRegistry registry, AgentRegistry agents) {
+    AdminActions(BackendRegistry registry, AgentRegistry agents) {
         this(registry, agents::drain);
     }
 
@@ -50,7 +50,7 @@ public class AdminActions {
      * the drain timeout), then the agent is told {@code stopped}, its socket closed and the backend removed. Returns
      * at once, with the backend as it is then (DRAINING; also when it was draining already).
      */
-    public Optional<Backend> drain(String id, String peer) {
+    Optional<Backend> drain(String id, String peer) {
         Optional<Backend> before = registry.find(id);
         if (before.isEmpty()) {
             return Optional.empty();
@@ -66,12 +66,12 @@ public class AdminActions {
     }
 
     /** Out of rotation until {@link #enable}: shows as NOT_READY, whatever the agent reports. */
-    public Optional<Backend> disable(String id, String peer) {
+    Optional<Backend> disable(String id, String peer) {
         return registry.find(id).flatMap(before -> registry.setDisabled(before, true, "disabled by admin " + peer)
                 .map(after -> logged(peer, "disabled", before, after)));
     }
 
-    public Optional<Backend> enable(String id, String peer) {
+    Optional<Backend> enable(String id, String peer) {
         return registry.find(id).flatMap(before -> registry.setDisabled(before, false, "enabled by admin " + peer)
                 .map(after -> logged(peer, "enabled", before, after)));
     }
@@ -79,7 +79,7 @@ public class AdminActions {
     /**
      * @throws IllegalArgumentException when the weight is outside 1..1000 (nothing changes then)
      */
-    public Optional<Backend> setWeight(String id, int weight, String peer) {
+    Optional<Backend> setWeight(String id, int weight, String peer) {
         if (weight < MIN_WEIGHT || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("weight must be an integer from " + MIN_WEIGHT + " to " + MAX_WEIGHT
                                                        + ", not " + weight);
@@ -97,7 +97,7 @@ public class AdminActions {
      *
      * @throws IllegalArgumentException for any other body, or a weight outside 1..1000
      */
-    public static int parseWeight(String body) {
+    static int parseWeight(String body) {
         JsonObject object;
         try (JsonParser parser = Json.createParser(new StringReader(body == null ? "" : body))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {

@@ -23,7 +23,7 @@ public class Balancer {
     private volatile RouteTable table;
 
     @Inject
-    public Balancer(BackendRegistry registry, BalancerSettings settings) {
+    Balancer(BackendRegistry registry, BalancerSettings settings) {
         this.registry = registry;
         this.strategy = settings.strategy();
         this.sticky = settings.stickyCookie().isPresent();

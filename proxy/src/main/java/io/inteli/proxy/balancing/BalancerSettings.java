@@ -21,10 +21,10 @@ import org.eclipse.microprofile.config.Config;
 public record BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter,
                                Duration ejectFor, Optional<String> stickySecret) {
 
-    public static final Key STRATEGY = Key.of("inteli.lb.strategy", StrategyKind.ROUND_ROBIN.configName());
-    public static final Key STICKY_COOKIE = Key.withoutDefault("inteli.lb.sticky-cookie");
-    public static final Key EJECT_AFTER = Key.of("inteli.lb.eject-after", "1");
-    public static final Key EJECT_FOR = Key.of("inteli.lb.eject-for", "10s");
+    static final Key STRATEGY = Key.of("inteli.lb.strategy", StrategyKind.ROUND_ROBIN.configName());
+    static final Key STICKY_COOKIE = Key.withoutDefault("inteli.lb.sticky-cookie");
+    static final Key EJECT_AFTER = Key.of("inteli.lb.eject-after", "1");
+    static final Key EJECT_FOR = Key.of("inteli.lb.eject-for", "10s");
     public static final List<Key> KEYS = List.of(STRATEGY, STICKY_COOKIE, EJECT_AFTER, EJECT_FOR);
 
     public BalancerSettings(StrategyKind strategy, Optional<String> stickyCookie, int ejectAfter, Duration ejectFor) {

@@ -1,5 +1,5 @@
 package io.inteli.proxy.config;
 
 /** A number of bytes, written as digits with an optional binary suffix k, m or g (KiB, MiB, GiB). */
-public record ByteSize(long bytes) {
+record ByteSize(long bytes) {
 }

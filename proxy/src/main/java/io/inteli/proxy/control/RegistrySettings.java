@@ -15,22 +15,22 @@ import io.inteli.proxy.config.Key;
  */
 public record RegistrySettings(Duration pingInterval, Duration pingTimeout, Duration authTimeout,
                                Duration drainTimeout, int maxPending, Duration authDelayMax) {
-    public static final Key PING_INTERVAL = Key.of("inteli.registry.ping-interval", "5s");
+    static final Key PING_INTERVAL = Key.of("inteli.registry.ping-interval", "5s");
     /** Default: three ping intervals. */
-    public static final Key PING_TIMEOUT = Key.withoutDefault("inteli.registry.ping-timeout");
-    public static final Key AUTH_TIMEOUT = Key.of("inteli.registry.auth-timeout", "5s");
-    public static final Key DRAIN_TIMEOUT = Key.of("inteli.registry.drain-timeout", "30s");
-    public static final Key MAX_PENDING = Key.of("inteli.registry.max-pending", "5000");
-    public static final Key AUTH_DELAY_MAX = Key.of("inteli.registry.auth-delay-max", "2s");
+    static final Key PING_TIMEOUT = Key.withoutDefault("inteli.registry.ping-timeout");
+    static final Key AUTH_TIMEOUT = Key.of("inteli.registry.auth-timeout", "5s");
+    static final Key DRAIN_TIMEOUT = Key.of("inteli.registry.drain-timeout", "30s");
+    static final Key MAX_PENDING = Key.of("inteli.registry.max-pending", "5000");
+    static final Key AUTH_DELAY_MAX = Key.of("inteli.registry.auth-delay-max", "2s");
     /** Removed keys: a value is accepted with a warning naming what replaced them (not an unknown key). */
-    public static final Key BAN_AFTER = Key.of("inteli.registry.ban-after", "5");
-    public static final Key BAN_FOR = Key.of("inteli.registry.ban-for", "1m");
+    static final Key BAN_AFTER = Key.of("inteli.registry.ban-after", "5");
+    static final Key BAN_FOR = Key.of("inteli.registry.ban-for", "1m");
     public static final List<Key> KEYS = List.of(PING_INTERVAL, PING_TIMEOUT, AUTH_TIMEOUT, DRAIN_TIMEOUT,
                                                  MAX_PENDING, AUTH_DELAY_MAX, BAN_AFTER, BAN_FOR);
     private static final System.Logger LOG = System.getLogger(RegistrySettings.class.getName());
 
     /** @throws io.inteli.proxy.config.InvalidConfigurationException naming the first key with a bad value */
-    public static RegistrySettings from(ConfigValues config) {
+    static RegistrySettings from(ConfigValues config) {
         for (Key removed : new Key[] {BAN_AFTER, BAN_FOR}) {
             config.string(removed.name()).ifPresent(value -> LOG.log(
                     System.Logger.Level.WARNING, "{0}={1} is ignored: addresses are no longer banned after failed "

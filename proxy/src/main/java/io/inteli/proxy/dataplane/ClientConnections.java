@@ -25,7 +25,7 @@ import jakarta.interceptor.Interceptor;
  * and one timer that enforces the head and body timeouts of all open connections.
  */
 @ApplicationScoped
-public class ClientConnections {
+class ClientConnections {
     private static final long DEPARTURE_TICK_NANOS = 50_000_000L;
     private final Forwarder forwarder;
     private final ProxySettings settings;
@@ -39,7 +39,7 @@ public class ClientConnections {
     private RequestHandler handler;
 
     @Inject
-    public ClientConnections(Forwarder forwarder, ProxySettings settings, ClientLimits limits,
+    ClientConnections(Forwarder forwarder, ProxySettings settings, ClientLimits limits,
                              DataPlaneTraffic traffic, OpenTunnels tunnels) {
         this.tunnels = tunnels;
         this.forwarder = forwarder;

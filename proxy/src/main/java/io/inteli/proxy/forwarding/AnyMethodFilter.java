@@ -15,7 +15,7 @@ import jakarta.ws.rs.container.PreMatching;
 @Priority(Priorities.AUTHENTICATION - 100)
 public class AnyMethodFilter implements ContainerRequestFilter {
     /** The client's method, as sent. */
-    public static final String METHOD = "io.inteli.proxy.method";
+    static final String METHOD = "io.inteli.proxy.method";
 
     @Override
     public void filter(ContainerRequestContext request) {

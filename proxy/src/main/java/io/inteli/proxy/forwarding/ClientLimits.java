@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.Config;
  * request body may stay silent (408 after), and whether TRACE is forwarded.
  */
 public record ClientLimits(Duration headerTimeout, Duration bodyTimeout, boolean allowTrace) {
-    public static final Key HEADER_TIMEOUT = Key.of("inteli.proxy.client-header-timeout", "60s");
-    public static final Key BODY_TIMEOUT = Key.of("inteli.proxy.client-body-timeout", "60s");
-    public static final Key ALLOW_TRACE = Key.of("inteli.proxy.allow-trace", "false");
+    static final Key HEADER_TIMEOUT = Key.of("inteli.proxy.client-header-timeout", "60s");
+    static final Key BODY_TIMEOUT = Key.of("inteli.proxy.client-body-timeout", "60s");
+    static final Key ALLOW_TRACE = Key.of("inteli.proxy.allow-trace", "false");
     public static final List<Key> KEYS = List.of(HEADER_TIMEOUT, BODY_TIMEOUT, ALLOW_TRACE);
 
     public static ClientLimits from(Config config) {

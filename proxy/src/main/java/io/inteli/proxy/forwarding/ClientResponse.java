@@ -164,7 +164,7 @@ public final class ClientResponse implements AutoCloseable {
         return false;
     }
 
-    public boolean hasBody() {
+    boolean hasBody() {
         return body != null || whole != null;
     }
 
@@ -173,7 +173,7 @@ public final class ClientResponse implements AutoCloseable {
      * can send it with the head in one write. False, doing nothing, when the body must be streamed with
      * {@link #writeBody}.
      */
-    public boolean sendWhole(BodySender sender) throws IOException {
+    boolean sendWhole(BodySender sender) throws IOException {
         if (whole == null) {
             return false;
         }
@@ -193,7 +193,7 @@ public final class ClientResponse implements AutoCloseable {
      * bytes ready, so every byte the backend sent reaches the client without waiting for the next ones (server-sent
      * events, streamed exports); while bytes keep coming they are written in large pieces.
      */
-    public void writeBody(OutputStream out) throws IOException {
+    void writeBody(OutputStream out) throws IOException {
         boolean complete = false;
         try {
             if (whole != null) {

@@ -28,7 +28,7 @@ public class Ejector {
             Thread.ofPlatform().daemon().name("inteli-eject-timer").factory());
 
     @Inject
-    public Ejector(BackendRegistry registry, BalancerSettings settings, ProxyMetrics metrics) {
+    Ejector(BackendRegistry registry, BalancerSettings settings, ProxyMetrics metrics) {
         this.registry = registry;
         this.settings = settings;
         this.metrics = metrics;

@@ -44,7 +44,7 @@ public class Forwarder {
     /** The Allow header of a 405: the methods a reverse proxy forwards (any other token is forwarded too). */
     static final String ALLOWED = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
     /** The status an exchange cut because its client went away is logged with (nginx's 499); never sent. */
-    public static final int CLIENT_CLOSED_REQUEST = 499;
+    static final int CLIENT_CLOSED_REQUEST = 499;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final ProxySettings settings;
@@ -58,7 +58,7 @@ public class Forwarder {
     private final ClientLimits limits;
 
     @Inject
-    public Forwarder(ProxySettings settings, ClientLimits limits, BalancerSettings balancerSettings, Balancer balancer,
+    Forwarder(ProxySettings settings, ClientLimits limits, BalancerSettings balancerSettings, Balancer balancer,
                      Ejector ejector, ProxyMetrics metrics) {
         this.settings = settings;
         this.limits = limits;

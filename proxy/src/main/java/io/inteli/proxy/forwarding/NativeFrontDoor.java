@@ -45,7 +45,7 @@ public class NativeFrontDoor {
     private volatile int localPort = -1;
 
     @Inject
-    public NativeFrontDoor(Forwarder forwarder) {
+    NativeFrontDoor(Forwarder forwarder) {
         this.forwarder = forwarder;
     }
 

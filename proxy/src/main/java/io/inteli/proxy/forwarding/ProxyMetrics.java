@@ -37,7 +37,7 @@ public class ProxyMetrics {
     private final Counter ejections;
 
     @Inject
-    public ProxyMetrics(MetricRegistry registry, DataPlaneTraffic traffic) {
+    ProxyMetrics(MetricRegistry registry, DataPlaneTraffic traffic) {
         this.registry = registry;
         this.retries = registry.counter(RETRIES);
         this.ejections = registry.counter(EJECTIONS);

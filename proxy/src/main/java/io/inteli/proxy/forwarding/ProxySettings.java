@@ -18,17 +18,17 @@ public record ProxySettings(FrontDoor frontDoor, boolean preserveHost, int noBac
                             Duration connectTimeout, Duration readTimeout, OptionalLong maxBodySize,
                             boolean accessLog, int maxHeaderSize, int maxUriLength) {
 
-    public static final Key FRONT_DOOR = Key.of("inteli.proxy.front-door", "native");
-    public static final Key PRESERVE_HOST = Key.of("inteli.proxy.preserve-host", "true");
-    public static final Key NO_BACKEND_STATUS = Key.of("inteli.proxy.no-backend-status", "403");
-    public static final Key RETRIES = Key.of("inteli.proxy.retries", "1");
-    public static final Key CONNECT_TIMEOUT = Key.of("inteli.proxy.connect-timeout", "2s");
-    public static final Key READ_TIMEOUT = Key.of("inteli.proxy.read-timeout", "60s");
+    static final Key FRONT_DOOR = Key.of("inteli.proxy.front-door", "native");
+    static final Key PRESERVE_HOST = Key.of("inteli.proxy.preserve-host", "true");
+    static final Key NO_BACKEND_STATUS = Key.of("inteli.proxy.no-backend-status", "403");
+    static final Key RETRIES = Key.of("inteli.proxy.retries", "1");
+    static final Key CONNECT_TIMEOUT = Key.of("inteli.proxy.connect-timeout", "2s");
+    static final Key READ_TIMEOUT = Key.of("inteli.proxy.read-timeout", "60s");
     /** Default: unlimited. */
-    public static final Key MAX_BODY_SIZE = Key.withoutDefault("inteli.proxy.max-body-size");
-    public static final Key MAX_HEADER_SIZE = Key.of("inteli.proxy.max-header-size", "16384");
-    public static final Key MAX_URI_LENGTH = Key.of("inteli.proxy.max-uri-length", "8192");
-    public static final Key ACCESS_LOG = Key.of("inteli.proxy.access-log", "false");
+    static final Key MAX_BODY_SIZE = Key.withoutDefault("inteli.proxy.max-body-size");
+    static final Key MAX_HEADER_SIZE = Key.of("inteli.proxy.max-header-size", "16384");
+    static final Key MAX_URI_LENGTH = Key.of("inteli.proxy.max-uri-length", "8192");
+    static final Key ACCESS_LOG = Key.of("inteli.proxy.access-log", "false");
     public static final List<Key> KEYS = List.of(FRONT_DOOR, PRESERVE_HOST, NO_BACKEND_STATUS, RETRIES,
                                                  CONNECT_TIMEOUT, READ_TIMEOUT, MAX_BODY_SIZE, MAX_HEADER_SIZE,
                                                  MAX_URI_LENGTH, ACCESS_LOG);

@@ -12,7 +12,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
  */
 public class UntypedAnswerFilter implements ContainerResponseFilter {
     /** Set by the resource when the backend's answer has no Content-Type. */
-    public static final String UNTYPED = "io.inteli.proxy.untyped-answer";
+    static final String UNTYPED = "io.inteli.proxy.untyped-answer";
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

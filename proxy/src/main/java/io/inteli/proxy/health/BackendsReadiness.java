@@ -16,13 +16,13 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class BackendsReadiness implements HealthCheck {
+class BackendsReadiness implements HealthCheck {
     private final BackendRegistry registry;
     private final ReadinessPolicy policy;
     private final DataPlaneTraffic traffic;
 
     @Inject
-    public BackendsReadiness(BackendRegistry registry, ReadinessPolicy policy, DataPlaneTraffic traffic) {
+    BackendsReadiness(BackendRegistry registry, ReadinessPolicy policy, DataPlaneTraffic traffic) {
         this.registry = registry;
         this.policy = policy;
         this.traffic = traffic;

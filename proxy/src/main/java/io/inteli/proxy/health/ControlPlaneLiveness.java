@@ -10,11 +10,11 @@ import org.eclipse.microprofile.health.Liveness;
 /** Up while the application answers; reports the open agent sockets and the failed authentications. */
 @Liveness
 @ApplicationScoped
-public class ControlPlaneLiveness implements HealthCheck {
+class ControlPlaneLiveness implements HealthCheck {
     private final AgentRegistry agents;
 
     @Inject
-    public ControlPlaneLiveness(AgentRegistry agents) {
+    ControlPlaneLiveness(AgentRegistry agents) {
         this.agents = agents;
     }
 

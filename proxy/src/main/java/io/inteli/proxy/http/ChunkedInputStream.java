@@ -16,7 +16,7 @@ import java.io.IOException;
  */
 public final class ChunkedInputStream extends BulkInputStream {
     /** Longest chunk-size line, extensions included; a longer one is refused after reading this much. */
-    public static final int MAX_LINE = 4096;
+    static final int MAX_LINE = 4096;
     static final int MAX_TRAILER_FIELDS = 100;
     static final int MAX_TRAILER_SECTION = 16 * 1024;
     private static final int MAX_SIGNIFICANT_DIGITS = 15;
@@ -67,7 +67,7 @@ public final class ChunkedInputStream extends BulkInputStream {
     }
 
     /** True once the last chunk and the trailer section have been read. */
-    public boolean ended() {
+    boolean ended() {
         return done;
     }
 

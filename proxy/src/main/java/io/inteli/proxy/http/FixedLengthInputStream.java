@@ -39,7 +39,7 @@ public final class FixedLengthInputStream extends BulkInputStream {
     }
 
     /** True once every declared byte has been read. */
-    public boolean ended() {
+    boolean ended() {
         return left == 0;
     }
 }

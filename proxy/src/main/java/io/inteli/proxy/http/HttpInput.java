@@ -75,7 +75,7 @@ public final class HttpInput {
      * @throws MalformedBodyException for a bare CR or LF, or a line over {@code max} (read no further than that)
      * @throws EOFException           when the stream ends before the line does
      */
-    public String readCrlfLine(int max) throws IOException {
+    String readCrlfLine(int max) throws IOException {
         StringBuilder spill = null;
         // bytes of the line so far, its CR included: at most max + 1
         int length = 0;
@@ -115,7 +115,7 @@ public final class HttpInput {
     }
 
     /** Consumes exactly CR LF, which must come next. */
-    public void expectCrlf() throws IOException {
+    void expectCrlf() throws IOException {
         for (byte expected : CRLF) {
             if (position == limit && !fill()) {
                 throw new EOFException("connection closed before a CRLF");

@@ -11,8 +11,8 @@ import java.util.List;
  * @param length the declared Content-Length; -1 when chunked or without a body
  */
 public record RequestFraming(boolean chunked, long length) {
-    public static final RequestFraming NONE = new RequestFraming(false, -1);
-    public static final RequestFraming CHUNKED = new RequestFraming(true, -1);
+    static final RequestFraming NONE = new RequestFraming(false, -1);
+    static final RequestFraming CHUNKED = new RequestFraming(true, -1);
 
     /** A body follows the header section. */
     public boolean hasBody() {

@@ -49,7 +49,7 @@ public final class Tokens {
     }
 
     /** True for a tchar: a letter, a digit or one of {@code !#$%&'*+-.^_`|~}. */
-    public static boolean isTokenChar(char c) {
+    static boolean isTokenChar(char c) {
         boolean alphanumeric = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
         return alphanumeric || SPECIALS.indexOf(c) >= 0;
     }

@@ -38,7 +38,7 @@ public class OpenTunnels {
     private final ScheduledExecutorService timer;
 
     @Inject
-    public OpenTunnels(Config config, BackendRegistry registry, MetricRegistry metrics) {
+    OpenTunnels(Config config, BackendRegistry registry, MetricRegistry metrics) {
         this(idleTimeout(new ConfigValues(config)));
         registry.addListener((event, snapshot) -> {
             if (event.kind() == RegistryEvent.Kind.REMOVED && event.backend().draining()) {
@@ -84,7 +84,7 @@ public class OpenTunnels {
         return h;
     }
 
-    public int count() {
+    int count() {
         return open.size();
     }
 

@@ -22,7 +22,7 @@ public class AgentRegistry {
     private final AtomicLong failedAuthentications = new AtomicLong();
 
     @Inject
-    public AgentRegistry(BackendRegistry backends) {
+    AgentRegistry(BackendRegistry backends) {
         this.backends = backends;
     }
 

@@ -23,7 +23,7 @@ public final class BackendStats {
     private final AtomicInteger consecutiveConnectFailures = new AtomicInteger();
     private final java.util.function.LongSupplier clockNanos;
 
-    public BackendStats() {
+    BackendStats() {
         this(System::nanoTime);
     }
 

@@ -41,7 +41,7 @@ public final class RegistrySnapshot {
         return routable;
     }
 
-    public Optional<Backend> find(String id) {
+    Optional<Backend> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 

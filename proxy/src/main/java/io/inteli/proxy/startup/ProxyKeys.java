@@ -28,10 +28,10 @@ import io.inteli.proxy.tls.DataPlaneTlsSettings;
  */
 public final class ProxyKeys {
     /** {@code true}: start-up failures also print their stack trace (by default one line only). */
-    public static final Key STACK_TRACES = Key.of("inteli.log.stack-traces", "false");
+    static final Key STACK_TRACES = Key.of("inteli.log.stack-traces", "false");
 
     /** Every key, in the order of the documentation. */
-    public static final List<Key> ALL = Stream.of(
+    static final List<Key> ALL = Stream.of(
             // control plane (docs/configuration.md)
             ControlPlaneSetup.KEYS, SharedKeys.KEYS, RegistrySettings.KEYS,
             List.of(AdminToken.KEY, ReadinessPolicy.KEY),

@@ -22,7 +22,7 @@ public record DataPlaneTlsSettings(boolean enabled, Optional<Path> keystore, Str
     /** Default: a self-signed certificate generated into the state directory. */
     public static final Key KEYSTORE = Key.withoutDefault("inteli.proxy.tls.keystore");
     public static final Key PASSWORD = Key.of("inteli.proxy.tls.keystore-password", "");
-    public static final Key CHECK_INTERVAL = Key.of("inteli.proxy.tls.check-interval", "5s");
+    static final Key CHECK_INTERVAL = Key.of("inteli.proxy.tls.check-interval", "5s");
     public static final List<Key> KEYS = List.of(ENABLED, KEYSTORE, PASSWORD, CHECK_INTERVAL);
 
     public static DataPlaneTlsSettings from(Config config) {

@@ -22,7 +22,7 @@ public final class BackendException extends IOException {
         CONNECTION_LOST;
 
         /** True when the request never reached the backend, so another backend may take it. */
-        public boolean beforeSending() {
+        boolean beforeSending() {
             return this == CONNECT_REFUSED || this == CONNECT_TIMEOUT || this == CONNECT_FAILED;
         }
     }

@@ -67,7 +67,7 @@ public final class BackendResponse implements AutoCloseable {
     }
 
     /** True when {@link #length()} is known, so the answer to the client can carry a Content-Length. */
-    public boolean lengthKnown() {
+    boolean lengthKnown() {
         return length >= 0;
     }
 
