@@ -10,10 +10,10 @@ import org.eclipse.microprofile.config.spi.Converter;
 public final class ByteSizeConverter implements Converter<ByteSize> {
     @Override
     public ByteSize convert(String value) {
-        if (value == null || value.isBlank()) {
-            return null; // absent, as MicroProfile Config treats an empty value
+        String text = ConfigText.present(value);
+        if (text == null) {
+            return null;
         }
-        String text = value.trim();
         String digits = text.toLowerCase(Locale.ROOT);
         int shift = switch (digits.charAt(digits.length() - 1)) {
         case 'k' -> 10;

@@ -16,11 +16,9 @@ import org.eclipse.microprofile.config.spi.Converter;
 public final class DurationConverter implements Converter<Duration> {
     @Override
     public Duration convert(String value) {
-        if (value == null || value.isBlank()) {
-            return null; // absent, as MicroProfile Config treats an empty value
-        }
+        String text = ConfigText.present(value);
         try {
-            return Durations.parse(value.trim());
+            return text == null ? null : Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(e.getMessage());
         }
