@@ -20,12 +20,12 @@ import io.inteli.testsupport.TestAgent;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 
 import com.sun.net.httpserver.HttpServer;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "inteli.state-dir", value = AdminActionsApiTest.STATE_DIR)
 @AddConfig(key = "inteli.admin.token", value = AdminActionsApiTest.TOKEN)
 @AddConfig(key = "inteli.secret", value = AdminActionsApiTest.SECRET)
+@RemovesBackendsAfterEach
 class AdminActionsApiTest {
     static final String STATE_DIR = "target/test-state/admin-actions";
     static final String TOKEN = "admin-actions-token-0123456789abcdef";
@@ -51,11 +52,6 @@ class AdminActionsApiTest {
     @Inject
     BackendRegistry registry;
     private final HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustAll()).build();
-
-    @AfterEach
-    void removeAll() {
-        registry.snapshot().all().forEach(b -> registry.remove(b, "test over"));
-    }
 
     @Test
     void disableTakesItOutOfRotationAndEnableBringsItBack() throws Exception {

@@ -20,11 +20,11 @@ import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/dashboard")
 @AddConfig(key = "inteli.admin.token", value = DashboardServiceTest.TOKEN)
+@RemovesBackendsAfterEach
 class DashboardServiceTest {
     static final String TOKEN = "dashboard-admin-token-0123456789abcdef";
 
@@ -49,11 +50,6 @@ class DashboardServiceTest {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .sslContext(TestTls.trustAll()).build();
-
-    @AfterEach
-    void removeBackends() {
-        registry.snapshot().all().forEach(b -> registry.remove(b, "test over"));
-    }
 
     @Test
     void showsTheLoginFormWithoutASession() throws Exception {

@@ -7,22 +7,22 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.proxy.testsupport.SilentBackend;
 import io.inteli.testsupport.TestAgent;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inteli.proxy.testsupport.DepartureAssertions.WAIT;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,24 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend connection is closed, the in-flight counts drop and a drain does not wait. A client that stays, and sends
  * its next request meanwhile, loses nothing.
  */
+@RemovesBackendsAfterEach
 abstract class ClientDepartureContract {
     static final String STATE_DIR = "target/test-state/client-departure";
     static final String SECRET = "client-departure-secret-0123456789";
-    /** How soon a departure must end the exchange, with room for a loaded machine (the design aims at 250 ms). */
-    private static final long SEEN_WITHIN_MS = 1500;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
     BackendRegistry registry;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     @Test
     void aClientLeavingWhileTheBackendIsSilentEndsTheExchangeAndTheDrainDoesNotWait() throws Exception {
@@ -187,12 +176,6 @@ abstract class ClientDepartureContract {
             send(client, "GET /slow/0/three HTTP/1.1\r\nHost: h\r\n\r\n");
             assertEquals("three", bodyOf(in));
         }
-    }
-
-    /** The backend connection closed soon after the client left, and nothing is in flight any more. */
-    private void assertExchangeEnded(SilentBackend backend, Backend registered, long left) throws Exception {
-        backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
-        Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
     }
 
     private static Socket client() throws IOException {

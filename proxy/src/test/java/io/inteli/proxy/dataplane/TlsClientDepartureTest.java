@@ -2,7 +2,6 @@ package io.inteli.proxy.dataplane;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -11,16 +10,15 @@ import javax.net.ssl.SSLSocket;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
-import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.proxy.testsupport.SilentBackend;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,21 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/tls-client-departure")
+@RemovesBackendsAfterEach
 class TlsClientDepartureTest {
-    private static final long SEEN_WITHIN_MS = 1500;
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @Inject
     BackendRegistry registry;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     @Test
     void aTlsClientLeavingWhileTheBackendIsSilentEndsTheExchange() throws Exception {
@@ -60,8 +47,7 @@ class TlsClientDepartureTest {
             assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
             long left = System.nanoTime();
             client.close();
-            backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
-            Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
+            assertExchangeEnded(backend, registered, left);
         }
     }
 

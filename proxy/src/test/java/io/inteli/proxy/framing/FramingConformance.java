@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connection stays open (proven by a further request answered on it) or is closed by the proxy.
  * Subclasses start the proxy with client-header-timeout and client-body-timeout 400ms and max-body-size 1m.
  */
+@RemovesBackendsAfterEach
 abstract class FramingConformance {
     static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n";
 
@@ -50,9 +52,6 @@ abstract class FramingConformance {
 
     @AfterEach
     void stopBackend() throws Exception {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
         backend.close();
     }
 

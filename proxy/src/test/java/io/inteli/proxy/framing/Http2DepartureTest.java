@@ -1,21 +1,21 @@
 package io.inteli.proxy.framing;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.proxy.testsupport.SilentBackend;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inteli.proxy.testsupport.DepartureAssertions.WAIT;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,24 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/http2-departure")
+@RemovesBackendsAfterEach
 class Http2DepartureTest {
-    /** The watch looks every 50 ms; the margin is for a loaded machine (before: the 60 s read timeout). */
-    private static final long SEEN_WITHIN_MS = 1500;
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @Inject
     BackendRegistry registry;
     @Inject
     ServerCdiExtension server;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     @Test
     void aStreamResetWhileTheBackendIsSilentEndsItsExchange() throws Exception {
@@ -92,11 +80,5 @@ class Http2DepartureTest {
             }
             assertExchangeEnded(backend, registered, left);
         }
-    }
-
-    /** The backend connection closed soon after the client left, and nothing is in flight any more. */
-    private void assertExchangeEnded(SilentBackend backend, Backend registered, long left) throws Exception {
-        backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
-        Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
     }
 }
