@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
@@ -33,6 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend connection is closed, the in-flight counts drop and a drain does not wait. A client that stays, and sends
  * its next request meanwhile, loses nothing.
  */
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "server.port", value = "0")
+@AddConfig(key = "inteli.control.port", value = "0")
+@AddConfig(key = "inteli.state-dir", value = ClientDepartureContract.STATE_DIR)
+@AddConfig(key = "inteli.secret", value = ClientDepartureContract.SECRET)
+@AddConfig(key = "inteli.registry.drain-timeout", value = "30s")
 @RemovesBackendsAfterEach
 abstract class ClientDepartureContract {
     static final String STATE_DIR = "target/test-state/client-departure";

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.inteli.proxy.Digests;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendState;
@@ -31,6 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Subclasses start it with: sticky cookie STICKY, read timeout 700ms, connect timeout 500ms, eject for 300ms,
  * max body 1m, access log on.
  */
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.port", value = "0")
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.state-dir", value = "target/test-state")
+@AddConfig(key = "inteli.lb.sticky-cookie", value = "STICKY")
+@AddConfig(key = "inteli.proxy.read-timeout", value = "700ms")
+@AddConfig(key = "inteli.proxy.connect-timeout", value = "500ms")
+@AddConfig(key = "inteli.lb.eject-for", value = "300ms")
+@AddConfig(key = "inteli.proxy.max-body-size", value = "1m")
+@AddConfig(key = "inteli.proxy.access-log", value = "true")
 abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     // ---- exactness

@@ -20,11 +20,13 @@ import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.AfterEach;
 
 /** What a test of the running proxy needs: real backends, the real registry, clients, waiting on conditions. */
+@RemovesBackendsAfterEach
 abstract class FrontDoorContractSupport {
 
     @Inject
@@ -39,10 +41,7 @@ abstract class FrontDoorContractSupport {
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
-    void cleanUp() throws Exception {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
+    void closeBackends() throws Exception {
         for (AutoCloseable c : closeAfter) {
             c.close();
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.testsupport.Poll;
 import org.eclipse.microprofile.metrics.Gauge;
@@ -36,6 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * WebSocket pass-through, the same on both front doors: the JDK's WebSocket client, through the proxy, to a real
  * server.
  */
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.port", value = "0")
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     private static final long WAIT = 10;
     private final List<WebSocketBackend> backends = new ArrayList<>();
