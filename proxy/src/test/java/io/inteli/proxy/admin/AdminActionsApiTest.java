@@ -18,6 +18,7 @@ import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.testsupport.TestAgent;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
 import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
@@ -38,8 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin API's actions over real TLS, with the bearer token; drain with a real agent connection.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = AdminActionsApiTest.STATE_DIR)
 @AddConfig(key = "inteli.admin.token", value = AdminActionsApiTest.TOKEN)
 @AddConfig(key = "inteli.secret", value = AdminActionsApiTest.SECRET)

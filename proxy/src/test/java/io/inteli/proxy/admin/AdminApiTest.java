@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -23,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/admin")
 @AddConfig(key = "inteli.admin.token", value = AdminApiTest.TOKEN)
 @RemovesBackendsAfterEach

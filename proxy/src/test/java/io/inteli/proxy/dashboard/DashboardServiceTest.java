@@ -18,6 +18,7 @@ import io.inteli.proxy.registry.BackendState;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
 import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/dashboard")
 @AddConfig(key = "inteli.admin.token", value = DashboardServiceTest.TOKEN)
 @RemovesBackendsAfterEach

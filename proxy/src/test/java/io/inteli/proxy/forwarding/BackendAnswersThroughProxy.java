@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.BackendAnswerRows;
 import io.inteli.proxy.upstream.BackendAnswerRows.Row;
@@ -37,10 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * start the proxy on each front door with a read timeout of 5 s and no retry to another backend possible (one
  * backend per row).
  */
+@Configuration(configSources = "in-process-proxy.properties")
 // every door runs this contract on the same proxy settings; each concrete class names its door
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.proxy.read-timeout", value = "5s")
 @AddConfig(key = "inteli.proxy.connect-timeout", value = "1s")
 abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {

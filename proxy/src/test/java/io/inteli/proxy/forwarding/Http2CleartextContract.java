@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.Digests;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * authority becomes Host, request bodies arrive whole with and without a length, a body over the limit gets its 413
  * on its stream. Each concrete class names its door and its own cases.
  */
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.proxy.max-body-size", value = "64k")
 abstract class Http2CleartextContract extends FrontDoorContractSupport {

@@ -1,6 +1,7 @@
 package io.inteli.proxy.forwarding;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,10 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * over the proxy's limit gets the proxy's 431, not Helidon's 400.
  */
 @HelidonTest
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "jaxrs")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.proxy.max-uri-length", value = "6000")
 @AddConfig(key = "inteli.proxy.max-header-size", value = "20000")
 class ServerLimitsFollowSettingsTest extends FrontDoorContractSupport {

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -28,10 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connection stays open (proven by a further request answered on it) or is closed by the proxy.
  * Subclasses start the proxy with client-header-timeout and client-body-timeout 400ms and max-body-size 1m.
  */
+@Configuration(configSources = "in-process-proxy.properties")
 // every door runs this contract on the same proxy settings; each concrete class names its door
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.proxy.max-body-size", value = "1m")
 @AddConfig(key = "inteli.proxy.client-header-timeout", value = "400ms")
 @AddConfig(key = "inteli.proxy.client-body-timeout", value = "400ms")
