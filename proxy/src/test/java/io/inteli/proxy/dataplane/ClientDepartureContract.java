@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
@@ -34,9 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend connection is closed, the in-flight counts drop and a drain does not wait. A client that stays, and sends
  * its next request meanwhile, loses nothing.
  */
+@Configuration(configSources = "in-process-proxy.properties")
 // every door runs this contract on the same proxy settings; each concrete class names its door
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.state-dir", value = ClientDepartureContract.STATE_DIR)
 @AddConfig(key = "inteli.secret", value = ClientDepartureContract.SECRET)
 @AddConfig(key = "inteli.registry.drain-timeout", value = "30s")
@@ -55,7 +55,7 @@ abstract class ClientDepartureContract {
                                                   "silent-1", backend.url());
              Socket client = client()) {
             send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             Backend registered = registry.find("silent-1").orElseThrow();
             assertEquals(1, registered.load().inFlight());
 
@@ -100,7 +100,7 @@ abstract class ClientDepartureContract {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
             Backend registered = registry.register("post-1", backend.url(), 1, List.of("/"));
             send(client, "POST /silent HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
 
             long left = System.nanoTime();
             client.close();
@@ -120,7 +120,7 @@ abstract class ClientDepartureContract {
             try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
                 Backend registered = registry.register("variant", backend.url(), 1, List.of("/"));
                 send(client, request);
-                assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+                backend.assertRequestArrived();
                 long left = System.nanoTime();
                 client.close();
                 assertExchangeEnded(backend, registered, left);
@@ -138,7 +138,7 @@ abstract class ClientDepartureContract {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
             Backend registered = registry.register("half-1", backend.url(), 1, List.of("/"));
             send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
 
             long left = System.nanoTime();
             client.shutdownOutput();
@@ -157,7 +157,7 @@ abstract class ClientDepartureContract {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
             registry.register("slow-1", backend.url(), 1, List.of("/"));
             send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
             send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\nGET /slow/0/third HTTP/1.1\r\nHost: h\r\n\r\n");

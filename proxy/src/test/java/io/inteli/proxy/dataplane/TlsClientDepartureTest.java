@@ -3,11 +3,11 @@ package io.inteli.proxy.dataplane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
 import io.inteli.proxy.registry.Backend;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same over HTTPS: the watcher reads the client through Helidon's TLS socket (decrypted bytes) while the
@@ -28,10 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request during a slow answer loses nothing.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
 @AddConfig(key = "inteli.proxy.tls.enabled", value = "true")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/tls-client-departure")
 @RemovesBackendsAfterEach
@@ -44,7 +42,7 @@ class TlsClientDepartureTest {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
             Backend registered = registry.register("tls-silent", backend.url(), 1, List.of("/"));
             ClientDepartureContract.send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             long left = System.nanoTime();
             client.close();
             assertExchangeEnded(backend, registered, left);
@@ -56,7 +54,7 @@ class TlsClientDepartureTest {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
             registry.register("tls-slow", backend.url(), 1, List.of("/"));
             ClientDepartureContract.send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
             ClientDepartureContract.send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\n");

@@ -1,10 +1,10 @@
 package io.inteli.proxy.framing;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -25,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * closed and nothing stays in flight; after a reset the connection carries on.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/http2-departure")
 @RemovesBackendsAfterEach
@@ -41,7 +40,7 @@ class Http2DepartureTest {
         try (SilentBackend backend = new SilentBackend(); RawH2cClient h2 = new RawH2cClient(server.port())) {
             Backend registered = registry.register("silent-h2", backend.url(), 1, List.of("/"));
             h2.get(1, "/silent");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             assertEquals(1, registered.load().inFlight());
 
             long left = System.nanoTime();

@@ -30,6 +30,13 @@ public final class SilentBackend implements AutoCloseable {
         server = new LoopbackServer(this::serve);
     }
 
+    /** Waits until a request head reached this backend (10 s at most). */
+    public void assertRequestArrived() throws InterruptedException {
+        if (!requests.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the request did not reach the backend");
+        }
+    }
+
     /**
      * Waits until the proxy closed a connection on which this backend had gone silent, and checks that it did so
      * within {@code withinMillis} of {@code leftNanos} (System.nanoTime() when the client left).
