@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.inteli.proxy.testsupport.DepartureAssertions.WAIT;
 import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertLeavingEndsTheExchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,9 +90,7 @@ abstract class ClientDepartureContract {
             assertTrue(got.startsWith("HTTP/1.1 200"), got);
             assertEquals(1, registered.load().inFlight());
 
-            long left = System.nanoTime();
-            client.close();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
 
@@ -102,9 +101,7 @@ abstract class ClientDepartureContract {
             send(client, "POST /silent HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
             backend.assertRequestArrived();
 
-            long left = System.nanoTime();
-            client.close();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
 
@@ -121,9 +118,7 @@ abstract class ClientDepartureContract {
                 Backend registered = registry.register("variant", backend.url(), 1, List.of("/"));
                 send(client, request);
                 backend.assertRequestArrived();
-                long left = System.nanoTime();
-                client.close();
-                assertExchangeEnded(backend, registered, left);
+                assertLeavingEndsTheExchange(backend, registered, client::close);
                 registry.remove(registered, "next variant");
             }
         }
@@ -140,9 +135,7 @@ abstract class ClientDepartureContract {
             send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
             backend.assertRequestArrived();
 
-            long left = System.nanoTime();
-            client.shutdownOutput();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::shutdownOutput);
             // nothing is written to a client taken as gone: its connection just closes
             assertEquals(-1, client.getInputStream().read());
         }

@@ -18,7 +18,7 @@ import io.inteli.proxy.testsupport.SilentBackend;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertLeavingEndsTheExchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -43,9 +43,7 @@ class TlsClientDepartureTest {
             Backend registered = registry.register("tls-silent", backend.url(), 1, List.of("/"));
             ClientDepartureContract.send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
             backend.assertRequestArrived();
-            long left = System.nanoTime();
-            client.close();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
 

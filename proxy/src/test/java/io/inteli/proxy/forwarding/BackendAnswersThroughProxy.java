@@ -23,7 +23,6 @@ import io.inteli.proxy.upstream.FramingMutations;
 import io.inteli.proxy.upstream.FramingMutations.Mutation;
 import io.inteli.proxy.upstream.RecordingBackend;
 import io.inteli.proxy.upstream.ScriptedBackend;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,18 +48,8 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
         return BackendAnswerRows.rows().stream();
     }
 
-    private final List<ScriptedBackend> backends = new ArrayList<>();
-
-    @AfterEach
-    void closeBackends() throws Exception {
-        for (ScriptedBackend b : backends) {
-            b.close();
-        }
-    }
-
     ScriptedBackend scripted() throws Exception {
-        ScriptedBackend backend = new ScriptedBackend();
-        backends.add(backend);
+        ScriptedBackend backend = closedAfterTheTest(new ScriptedBackend());
         registry.register("scripted", backend.url(), 1, List.of("/"));
         return backend;
     }
@@ -123,8 +112,7 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     @Test
     void anInvalidAnswerIsA502AndIsNotRetriedOnAnotherBackend() throws Exception {
         ScriptedBackend first = scripted();
-        ScriptedBackend second = new ScriptedBackend();
-        backends.add(second);
+        ScriptedBackend second = closedAfterTheTest(new ScriptedBackend());
         registry.register("second", second.url(), 1, List.of("/"));
         String invalid = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
         first.reply(ScriptedBackend.Reply.of(invalid));

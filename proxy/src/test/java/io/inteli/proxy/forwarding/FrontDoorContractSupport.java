@@ -48,9 +48,13 @@ abstract class FrontDoorContractSupport {
     }
 
     TestBackend backend(String name) throws IOException {
-        TestBackend b = new TestBackend(name);
-        closeAfter.add(b);
-        return b;
+        return closedAfterTheTest(new TestBackend(name));
+    }
+
+    /** {@code resource}, to be closed after the test, in the order given. */
+    <T extends AutoCloseable> T closedAfterTheTest(T resource) {
+        closeAfter.add(resource);
+        return resource;
     }
 
     Backend register(TestBackend b, String... routes) {

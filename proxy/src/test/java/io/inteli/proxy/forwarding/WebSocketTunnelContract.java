@@ -27,7 +27,6 @@ import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -47,19 +46,9 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     private static final String HANDSHAKE = "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             + "Sec-WebSocket-Version: 13\r\n";
     private static final long WAIT = 10;
-    private final List<WebSocketBackend> backends = new ArrayList<>();
-
-    @AfterEach
-    void closeBackends() throws Exception {
-        for (WebSocketBackend b : backends) {
-            b.close();
-        }
-    }
 
     WebSocketBackend wsBackend(String name) throws Exception {
-        WebSocketBackend b = new WebSocketBackend(name);
-        backends.add(b);
-        return b;
+        return closedAfterTheTest(new WebSocketBackend(name));
     }
 
     Backend register(WebSocketBackend b) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.inteli.proxy.testsupport.DepartureAssertions.WAIT;
 import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertLeavingEndsTheExchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,9 +44,7 @@ class Http2DepartureTest {
             backend.assertRequestArrived();
             assertEquals(1, registered.load().inFlight());
 
-            long left = System.nanoTime();
-            h2.reset(1);
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, () -> h2.reset(1));
             // the connection itself carries on
             h2.get(3, "/slow/0/still-here");
             assertEquals("still-here", h2.nextData(3).text());
@@ -60,9 +59,7 @@ class Http2DepartureTest {
             assertTrue(h2.nextData(1).text().startsWith("data: first"));
             assertEquals(1, registered.load().inFlight());
 
-            long left = System.nanoTime();
-            h2.reset(1);
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, () -> h2.reset(1));
         }
     }
 

@@ -19,6 +19,20 @@ public final class DepartureAssertions {
     private DepartureAssertions() {
     }
 
+    /** How a client leaves: closes its socket, half-closes it, resets its stream... */
+    @FunctionalInterface
+    public interface Leaving {
+        void leave() throws Exception;
+    }
+
+    /** The client leaves now; the exchange must end as {@link #assertExchangeEnded} checks, timed from this moment. */
+    public static void assertLeavingEndsTheExchange(SilentBackend backend, Backend registered, Leaving leaving)
+            throws Exception {
+        long left = System.nanoTime();
+        leaving.leave();
+        assertExchangeEnded(backend, registered, left);
+    }
+
     /**
      * The backend connection closed within {@link #SEEN_WITHIN_MS} of the client leaving ({@code leftNanos},
      * System.nanoTime()), and nothing is in flight any more, neither at the backend nor on the data plane.
