@@ -97,9 +97,8 @@ abstract class ClientDepartureContract {
     @Test
     void aClientLeavingAfterSendingABodyEndsTheExchange() throws Exception {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-            Backend registered = registry.register("post-1", backend.url(), 1, List.of("/"));
-            send(client, "POST /silent HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
-            backend.assertRequestArrived();
+            Backend registered = sendAndAwaitAtBackend(registry, backend, "post-1", client,
+                    "POST /silent HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
 
             assertLeavingEndsTheExchange(backend, registered, client::close);
         }
@@ -115,9 +114,7 @@ abstract class ClientDepartureContract {
         };
         for (String request : requests) {
             try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-                Backend registered = registry.register("variant", backend.url(), 1, List.of("/"));
-                send(client, request);
-                backend.assertRequestArrived();
+                Backend registered = sendAndAwaitAtBackend(registry, backend, "variant", client, request);
                 assertLeavingEndsTheExchange(backend, registered, client::close);
                 registry.remove(registered, "next variant");
             }
@@ -131,9 +128,8 @@ abstract class ClientDepartureContract {
     @Test
     void aClientHalfClosingAfterItsRequestIsTakenAsLeaving() throws Exception {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-            Backend registered = registry.register("half-1", backend.url(), 1, List.of("/"));
-            send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            backend.assertRequestArrived();
+            Backend registered = sendAndAwaitAtBackend(registry, backend, "half-1", client,
+                    "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
 
             assertLeavingEndsTheExchange(backend, registered, client::shutdownOutput);
             // nothing is written to a client taken as gone: its connection just closes
@@ -148,9 +144,8 @@ abstract class ClientDepartureContract {
     @Test
     void aRequestSentWhileTheBackendIsSlowIsAnsweredInOrderByteForByte() throws Exception {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-            registry.register("slow-1", backend.url(), 1, List.of("/"));
-            send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
-            backend.assertRequestArrived();
+            sendAndAwaitAtBackend(registry, backend, "slow-1", client,
+                    "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
             send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\nGET /slow/0/third HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -182,6 +177,18 @@ abstract class ClientDepartureContract {
         Socket s = new Socket("127.0.0.1", ControlPlaneClient.dataPort());
         s.setSoTimeout(10_000);
         return s;
+    }
+
+    /**
+     * Registers {@code backend} as {@code name}, sends {@code request} from {@code client} and waits until it reached
+     * the backend, which then stays silent or slow as the request asks.
+     */
+    static Backend sendAndAwaitAtBackend(BackendRegistry registry, SilentBackend backend, String name, Socket client,
+                                         String request) throws Exception {
+        Backend registered = registry.register(name, backend.url(), 1, List.of("/"));
+        send(client, request);
+        backend.assertRequestArrived();
+        return registered;
     }
 
     static void send(Socket s, String text) throws IOException {

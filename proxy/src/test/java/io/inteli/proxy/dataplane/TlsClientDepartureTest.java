@@ -40,9 +40,8 @@ class TlsClientDepartureTest {
     @Test
     void aTlsClientLeavingWhileTheBackendIsSilentEndsTheExchange() throws Exception {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
-            Backend registered = registry.register("tls-silent", backend.url(), 1, List.of("/"));
-            ClientDepartureContract.send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            backend.assertRequestArrived();
+            Backend registered = ClientDepartureContract.sendAndAwaitAtBackend(registry, backend, "tls-silent", client,
+                    "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
             assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
@@ -50,9 +49,8 @@ class TlsClientDepartureTest {
     @Test
     void aTlsRequestSentWhileTheBackendIsSlowIsAnsweredInOrder() throws Exception {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
-            registry.register("tls-slow", backend.url(), 1, List.of("/"));
-            ClientDepartureContract.send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
-            backend.assertRequestArrived();
+            ClientDepartureContract.sendAndAwaitAtBackend(registry, backend, "tls-slow", client,
+                    "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
             ClientDepartureContract.send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\n");

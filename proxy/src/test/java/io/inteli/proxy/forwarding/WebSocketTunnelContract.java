@@ -55,6 +55,14 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
         return registry.register(b.name, b.url(), 1, List.of("/"));
     }
 
+    /** A tunnel to {@code /} that has carried one message there and back: open end to end. */
+    Client connectedAndEchoing() throws Exception {
+        Client c = connect("/");
+        c.ws.sendText("hello", true);
+        assertEquals("hello", c.next());
+        return c;
+    }
+
     Client connect(String path) throws Exception {
         Client listener = new Client();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -123,9 +131,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     void aBackendKilledMidTunnelEndsTheClientsConnectionPromptly() throws Exception {
         WebSocketBackend b = wsBackend("ws");
         Backend registered = register(b);
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         long start = System.nanoTime();
         b.kill();
         // first the proxy's side (both connections closed, the slot freed), then what the client saw
@@ -139,9 +145,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void anOpenTunnelCountsInFlightInTheAdminFiguresAndTheGauge() throws Exception {
         Backend registered = register(wsBackend("ws"));
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         assertEquals(1, registered.load().inFlight());
         assertEquals(1, registered.load().tunnels());
         assertEquals(1L, openGauge());
@@ -153,9 +157,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void theLatencyFiguresTakeTheHandshakeNotTheTunnelsLife() throws Exception {
         Backend registered = register(wsBackend("ws-latency"));
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         Thread.sleep(1500);
         c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
         MetricID id = new MetricID("inteli.proxy.latency", new Tag("backend", "ws-latency"));
@@ -171,9 +173,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void aDrainedBackendsTunnelIsClosedWhenItIsRemovedAfterTheDrainTimeout() throws Exception {
         Backend registered = register(wsBackend("ws"));
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         Backend draining = registry.startDraining(registered, "test drain").orElseThrow();
         CompletableFuture<Void> idle = draining.load().whenIdle();
         Thread.sleep(300);
