@@ -33,8 +33,7 @@ class ConfiguredProxyTest extends FrontDoorContractSupport {
 
     @Test
     void hostIsTheBackendsAuthorityWhenPreserveHostIsFalse() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         HttpResponse<String> r = get("/h");
         assertEquals(List.of(a.url().getAuthority()), echoed(r.body()).get("host"));
         assertEquals(List.of("127.0.0.1:" + port()), echoed(r.body()).get("x-forwarded-host"));

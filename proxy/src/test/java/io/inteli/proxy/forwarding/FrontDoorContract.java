@@ -223,10 +223,8 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void roundRobinSharesRequestsEvenly() throws Exception {
-        TestBackend a = backend("a");
-        TestBackend b = backend("b");
-        register(a);
-        register(b);
+        TestBackend a = registered("a");
+        TestBackend b = registered("b");
         for (int i = 0; i < 10; i++) {
             assertEquals(200, get("/rr").statusCode());
         }
@@ -278,8 +276,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
     @Test
     void connectFailureIsRetriedOnAnotherBackend() throws Exception {
         registry.register("dead", URI.create("http://127.0.0.1:" + closedPort()), 1, List.of("/"));
-        TestBackend live = backend("live");
-        register(live);
+        TestBackend live = registered("live");
         double retriesBefore = metrics.counter(ProxyMetrics.RETRIES).getCount();
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/retry"))
@@ -353,8 +350,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void noAnswerWithinTheReadTimeoutIs504() throws Exception {
-        TestBackend slow = backend("slow");
-        register(slow);
+        TestBackend slow = registered("slow");
         HttpResponse<String> r = get("/slow", "X-Reply-Hold", "1");
         assertEquals(504, r.statusCode());
         slow.release();
@@ -425,8 +421,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     /** Each raw request, on a connection of its own, gets {@code status} from the proxy; none reaches the backend. */
     private void assertAnsweredAndNotForwarded(int status, String... requests) throws IOException {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         for (String request : requests) {
             String head = RawHttp.exchange(port(), request);
             assertEquals(status, RawHttp.status(head), head);
@@ -441,8 +436,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
      */
     @Test
     void aClientStillSendingAnOversizedBodyReads413ThenTheEndNotAReset() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         for (int round = 0; round < 5; round++) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
                 socket.setSoTimeout(10_000);
@@ -474,8 +468,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void bodyOverMaxBodySizeIs413() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         byte[] body = new byte[1024 * 1024 + 1];
         HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/big"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -57,6 +57,13 @@ abstract class FrontDoorContractSupport {
         return resource;
     }
 
+    /** A new backend, registered for every path. */
+    TestBackend registered(String name) throws IOException {
+        TestBackend b = backend(name);
+        register(b);
+        return b;
+    }
+
     Backend register(TestBackend b, String... routes) {
         return registry.register(b.name, b.url(), 1, routes.length == 0 ? List.of("/") : List.of(routes));
     }

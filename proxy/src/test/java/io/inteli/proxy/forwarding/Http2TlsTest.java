@@ -125,10 +125,8 @@ class Http2TlsTest extends FrontDoorContractSupport {
 
     @Test
     void concurrentStreamsOfOneConnectionAreBalancedIndependently() throws Exception {
-        TestBackend a = backend("a");
-        TestBackend b = backend("b");
-        register(a);
-        register(b);
+        TestBackend a = registered("a");
+        TestBackend b = registered("b");
         try (CountingRelay relay = new CountingRelay(port())) {
             HttpClient h2 = h2();
             // one stream first, so that the others find the connection established (one connection per host)

@@ -31,8 +31,7 @@ class ServerLimitsFollowSettingsTest extends FrontDoorContractSupport {
     })
     void theServersLimitsFollowTheProxysKeys(String behaviour, int pathLength, int headerLength, int status)
             throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         String head = RawHttp.exchange(port(), "GET /" + "u".repeat(pathLength - 1) + " HTTP/1.1\r\nHost: h\r\n"
                 + "Connection: close\r\n" + (headerLength > 0 ? "X-Big: " + "b".repeat(headerLength) + "\r\n" : "")
                 + "\r\n");
