@@ -1,11 +1,7 @@
 package io.inteli.agent;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DnsTlsTest {
     private static final String FLEET = "proxies.fleet.test";
-    private static KeyStore serverKeys;
-    private static X509Certificate serverCertificate;
+    private static TestCertificates.ServerIdentity fleet;
 
     private HandshakeServer server;
 
@@ -45,14 +40,12 @@ class DnsTlsTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        KeyPair keys = TestCertificates.keyPair();
-        serverCertificate = TestCertificates.selfSigned(keys, "CN=fleet", FLEET, "*.zone.test");
-        serverKeys = TestCertificates.keyStore(keys, serverCertificate);
+        fleet = TestCertificates.selfSignedServer("CN=fleet", FLEET, "*.zone.test");
     }
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new HandshakeServer(serverKeys, TestCertificates.KEY_PASSWORD, InetAddress.getByName("127.0.0.1"));
+        server = new HandshakeServer(fleet);
     }
 
     @AfterEach
@@ -89,12 +82,12 @@ class DnsTlsTest {
 
     @Test
     void namesMatchExactlyOrByAWildcardForOneWholeLabel() throws Exception {
-        assertTrue(NamedHostTrustManager.names(serverCertificate, "PROXIES.fleet.test"));
-        assertTrue(NamedHostTrustManager.names(serverCertificate, "a.zone.test"));
-        assertFalse(NamedHostTrustManager.names(serverCertificate, "a.b.zone.test"));
-        assertFalse(NamedHostTrustManager.names(serverCertificate, "zone.test"));
-        assertFalse(NamedHostTrustManager.names(serverCertificate, "fleet.test"));
-        assertFalse(NamedHostTrustManager.names(serverCertificate, "127.0.0.1"));
+        assertTrue(NamedHostTrustManager.names(fleet.certificate(), "PROXIES.fleet.test"));
+        assertTrue(NamedHostTrustManager.names(fleet.certificate(), "a.zone.test"));
+        assertFalse(NamedHostTrustManager.names(fleet.certificate(), "a.b.zone.test"));
+        assertFalse(NamedHostTrustManager.names(fleet.certificate(), "zone.test"));
+        assertFalse(NamedHostTrustManager.names(fleet.certificate(), "fleet.test"));
+        assertFalse(NamedHostTrustManager.names(fleet.certificate(), "127.0.0.1"));
     }
 
     private AgentSettings settings(Map<String, String> tls) {
@@ -117,6 +110,6 @@ class DnsTlsTest {
     }
 
     private Path truststore() throws Exception {
-        return TestCertificates.truststore(dir.resolve("truststore.p12"), serverCertificate);
+        return TestCertificates.truststore(dir.resolve("truststore.p12"), fleet.certificate());
     }
 }

@@ -2,7 +2,6 @@ package io.inteli.agent;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.KeyStore;
 import java.util.concurrent.CompletableFuture;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -15,12 +14,13 @@ final class HandshakeServer implements AutoCloseable {
     private final SSLServerSocket server;
     private final CompletableFuture<Void> serverSide;
 
-    HandshakeServer(KeyStore keys, String password, InetAddress address) throws Exception {
+    /** On 127.0.0.1, a free port, presenting {@code identity}. */
+    HandshakeServer(TestCertificates.ServerIdentity identity) throws Exception {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password.toCharArray());
+        keyManagers.init(identity.keys(), TestCertificates.KEY_PASSWORD.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5, address);
+        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
         serverSide = CompletableFuture.runAsync(() -> {
             while (!server.isClosed()) {
                 try (SSLSocket socket = (SSLSocket) server.accept()) {

@@ -3,8 +3,6 @@ package io.inteli.agent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
@@ -27,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real TLS handshakes against a server with a self-signed certificate, as the proxy has by default. */
 class ProxyTlsTest {
-    private static KeyStore serverKeys;
-    private static X509Certificate serverCertificate;
+    private static TestCertificates.ServerIdentity proxy;
     private static X509Certificate otherCertificate;
 
     private HandshakeServer server;
@@ -38,15 +35,13 @@ class ProxyTlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        KeyPair keys = TestCertificates.keyPair();
-        serverCertificate = TestCertificates.selfSigned(keys, "CN=proxy");
+        proxy = TestCertificates.selfSignedServer("CN=proxy");
         otherCertificate = TestCertificates.selfSigned(TestCertificates.keyPair(), "CN=impostor");
-        serverKeys = TestCertificates.keyStore(keys, serverCertificate);
     }
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new HandshakeServer(serverKeys, TestCertificates.KEY_PASSWORD, InetAddress.getLoopbackAddress());
+        server = new HandshakeServer(proxy);
     }
 
     @AfterEach
@@ -56,14 +51,14 @@ class ProxyTlsTest {
 
     @Test
     void trustsTheProxyWhosePinMatchesInTheLoggedForm() throws Exception {
-        String logged = HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(serverCertificate));
+        String logged = HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(proxy.certificate()));
         handshake(settings(Map.of("inteli.agent.tls.pin", logged)));
     }
 
     @Test
     void trustsAProxyWhosePinIsAnyOfSeveral() throws Exception {
         String other = HexFormat.of().formatHex(sha256(otherCertificate));
-        String right = HexFormat.of().formatHex(sha256(serverCertificate));
+        String right = HexFormat.of().formatHex(sha256(proxy.certificate()));
         handshake(settings(Map.of("inteli.agent.tls.pin", other + "," + right)));
     }
 
@@ -78,7 +73,7 @@ class ProxyTlsTest {
 
     @Test
     void trustsTheProxyInTheConfiguredTruststore() throws Exception {
-        Path truststore = truststore(serverCertificate);
+        Path truststore = truststore(proxy.certificate());
         handshake(settings(Map.of("inteli.agent.tls.truststore", truststore.toString(),
                 "inteli.agent.tls.truststore-password", "secret")));
     }
@@ -93,7 +88,7 @@ class ProxyTlsTest {
 
     @Test
     void aTruststoreThatCannotBeOpenedIsAnInvalidSettingNamingTheKey() throws Exception {
-        Path truststore = truststore(serverCertificate);
+        Path truststore = truststore(proxy.certificate());
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ProxyTls.context(settings(
                 Map.of("inteli.agent.tls.truststore", truststore.toString(),
                         "inteli.agent.tls.truststore-password", "wrong"))));

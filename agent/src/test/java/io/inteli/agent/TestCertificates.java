@@ -53,6 +53,17 @@ final class TestCertificates {
                 new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }
 
+    /** A server's self-signed certificate and the keystore that presents it. */
+    record ServerIdentity(X509Certificate certificate, KeyStore keys) {
+    }
+
+    /** A new key pair, its certificate ({@link #selfSigned}) and its keystore ({@link #keyStore}). */
+    static ServerIdentity selfSignedServer(String subjectName, String... dnsNames) throws Exception {
+        KeyPair keys = keyPair();
+        X509Certificate certificate = selfSigned(keys, subjectName, dnsNames);
+        return new ServerIdentity(certificate, keyStore(keys, certificate));
+    }
+
     /** The proxy's keystore: the key under alias {@code proxy}, password {@link #KEY_PASSWORD}. */
     static KeyStore keyStore(KeyPair keys, X509Certificate certificate) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");

@@ -23,14 +23,15 @@ import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.testsupport.TestAgent;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 
 import com.sun.net.httpserver.HttpServer;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,11 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin API's actions over real TLS, with the bearer token; drain with a real agent connection.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = AdminActionsApiTest.STATE_DIR)
 @AddConfig(key = "inteli.admin.token", value = AdminActionsApiTest.TOKEN)
 @AddConfig(key = "inteli.secret", value = AdminActionsApiTest.SECRET)
+@RemovesBackendsAfterEach
 class AdminActionsApiTest {
     static final String STATE_DIR = "target/test-state/admin-actions";
     static final String TOKEN = "admin-actions-token-0123456789abcdef";
@@ -56,11 +57,6 @@ class AdminActionsApiTest {
     @Inject
     BackendRegistry registry;
     private final HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustAll()).build();
-
-    @AfterEach
-    void removeAll() {
-        registry.snapshot().all().forEach(b -> registry.remove(b, "test over"));
-    }
 
     @Test
     void disableTakesItOutOfRotationAndEnableBringsItBack() throws Exception {

@@ -7,37 +7,33 @@ import java.time.Instant;
 import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/admin")
 @AddConfig(key = "inteli.admin.token", value = AdminApiTest.TOKEN)
+@RemovesBackendsAfterEach
 class AdminApiTest {
     static final String TOKEN = "admin-token-for-tests-0123456789";
 
     @Inject
     BackendRegistry registry;
     private final ControlPlaneClient client = new ControlPlaneClient();
-
-    @AfterEach
-    void removeAll() {
-        registry.snapshot().all().forEach(b -> registry.remove(b, "test over"));
-    }
 
     @Test
     void refusesARequestWithoutAToken() throws Exception {

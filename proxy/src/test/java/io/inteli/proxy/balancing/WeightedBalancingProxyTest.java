@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
 import io.inteli.testsupport.TestAgent;
@@ -27,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * through the admin API, requests through the data plane.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = WeightedBalancingProxyTest.STATE_DIR)
 @AddConfig(key = "inteli.admin.token", value = WeightedBalancingProxyTest.TOKEN)
 @AddConfig(key = "inteli.secret", value = WeightedBalancingProxyTest.SECRET)

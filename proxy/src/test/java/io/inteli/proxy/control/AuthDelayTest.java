@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.Signatures;
@@ -25,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the capped delay. Each round ends with a success, which forgets the address's failures.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/delay")
 @AddConfig(key = "inteli.secret", value = RawAgent.SECRET)
 @AddConfig(key = "inteli.registry.auth-delay-max", value = "2s")

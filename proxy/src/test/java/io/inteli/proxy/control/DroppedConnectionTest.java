@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpServer;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.registry.RegistryEvent;
@@ -41,8 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 100 ms.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = DroppedConnectionTest.STATE_DIR)
 @AddConfig(key = "inteli.secret", value = RawAgent.SECRET)
 @AddConfig(key = "inteli.registry.ping-interval", value = "5s")

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
@@ -29,8 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * registration from that same address, nor serving; the auth timeout closes them.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/idle")
 @AddConfig(key = "inteli.secret", value = RawAgent.SECRET)
 // long enough for all 200 to be open at once on a loaded machine

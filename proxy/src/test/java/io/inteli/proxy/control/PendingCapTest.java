@@ -1,6 +1,7 @@
 package io.inteli.proxy.control;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.Signatures;
@@ -14,8 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * authenticate is closed (1013), and the new one is served.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/pending")
 @AddConfig(key = "inteli.secret", value = RawAgent.SECRET)
 @AddConfig(key = "inteli.registry.max-pending", value = "2")

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.protocol.Message;
 import io.inteli.protocol.Signatures;
@@ -37,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/protocol")
 @AddConfig(key = "inteli.secret", value = RawAgent.SECRET)
 @AddConfig(key = "inteli.registry.ping-interval", value = "200ms")

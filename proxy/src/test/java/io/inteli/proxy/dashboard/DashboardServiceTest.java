@@ -18,13 +18,14 @@ import io.inteli.proxy.registry.BackendState;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,9 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @HelidonTest
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/dashboard")
 @AddConfig(key = "inteli.admin.token", value = DashboardServiceTest.TOKEN)
+@RemovesBackendsAfterEach
 class DashboardServiceTest {
     static final String TOKEN = "dashboard-admin-token-0123456789abcdef";
 
@@ -49,11 +51,6 @@ class DashboardServiceTest {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .sslContext(TestTls.trustAll()).build();
-
-    @AfterEach
-    void removeBackends() {
-        registry.snapshot().all().forEach(b -> registry.remove(b, "test over"));
-    }
 
     @Test
     void showsTheLoginFormWithoutASession() throws Exception {

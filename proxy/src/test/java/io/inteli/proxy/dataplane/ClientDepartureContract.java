@@ -7,22 +7,25 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.proxy.testsupport.SilentBackend;
 import io.inteli.testsupport.TestAgent;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inteli.proxy.testsupport.DepartureAssertions.WAIT;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertLeavingEndsTheExchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,24 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend connection is closed, the in-flight counts drop and a drain does not wait. A client that stays, and sends
  * its next request meanwhile, loses nothing.
  */
+@Configuration(configSources = "in-process-proxy.properties")
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.state-dir", value = ClientDepartureContract.STATE_DIR)
+@AddConfig(key = "inteli.secret", value = ClientDepartureContract.SECRET)
+@AddConfig(key = "inteli.registry.drain-timeout", value = "30s")
+@RemovesBackendsAfterEach
 abstract class ClientDepartureContract {
     static final String STATE_DIR = "target/test-state/client-departure";
     static final String SECRET = "client-departure-secret-0123456789";
-    /** How soon a departure must end the exchange, with room for a loaded machine (the design aims at 250 ms). */
-    private static final long SEEN_WITHIN_MS = 1500;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
     BackendRegistry registry;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     @Test
     void aClientLeavingWhileTheBackendIsSilentEndsTheExchangeAndTheDrainDoesNotWait() throws Exception {
@@ -59,7 +56,7 @@ abstract class ClientDepartureContract {
                                                   "silent-1", backend.url());
              Socket client = client()) {
             send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             Backend registered = registry.find("silent-1").orElseThrow();
             assertEquals(1, registered.load().inFlight());
 
@@ -93,22 +90,17 @@ abstract class ClientDepartureContract {
             assertTrue(got.startsWith("HTTP/1.1 200"), got);
             assertEquals(1, registered.load().inFlight());
 
-            long left = System.nanoTime();
-            client.close();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
 
     @Test
     void aClientLeavingAfterSendingABodyEndsTheExchange() throws Exception {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-            Backend registered = registry.register("post-1", backend.url(), 1, List.of("/"));
-            send(client, "POST /silent HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            Backend registered = sendAndAwaitAtBackend(registry, backend, "post-1", client,
+                    "POST /silent HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
 
-            long left = System.nanoTime();
-            client.close();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
 
@@ -122,12 +114,8 @@ abstract class ClientDepartureContract {
         };
         for (String request : requests) {
             try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-                Backend registered = registry.register("variant", backend.url(), 1, List.of("/"));
-                send(client, request);
-                assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
-                long left = System.nanoTime();
-                client.close();
-                assertExchangeEnded(backend, registered, left);
+                Backend registered = sendAndAwaitAtBackend(registry, backend, "variant", client, request);
+                assertLeavingEndsTheExchange(backend, registered, client::close);
                 registry.remove(registered, "next variant");
             }
         }
@@ -140,13 +128,10 @@ abstract class ClientDepartureContract {
     @Test
     void aClientHalfClosingAfterItsRequestIsTakenAsLeaving() throws Exception {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-            Backend registered = registry.register("half-1", backend.url(), 1, List.of("/"));
-            send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            Backend registered = sendAndAwaitAtBackend(registry, backend, "half-1", client,
+                    "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
 
-            long left = System.nanoTime();
-            client.shutdownOutput();
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, client::shutdownOutput);
             // nothing is written to a client taken as gone: its connection just closes
             assertEquals(-1, client.getInputStream().read());
         }
@@ -159,9 +144,8 @@ abstract class ClientDepartureContract {
     @Test
     void aRequestSentWhileTheBackendIsSlowIsAnsweredInOrderByteForByte() throws Exception {
         try (SilentBackend backend = new SilentBackend(); Socket client = client()) {
-            registry.register("slow-1", backend.url(), 1, List.of("/"));
-            send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            sendAndAwaitAtBackend(registry, backend, "slow-1", client,
+                    "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
             send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\nGET /slow/0/third HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -189,16 +173,22 @@ abstract class ClientDepartureContract {
         }
     }
 
-    /** The backend connection closed soon after the client left, and nothing is in flight any more. */
-    private void assertExchangeEnded(SilentBackend backend, Backend registered, long left) throws Exception {
-        backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
-        Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
-    }
-
     private static Socket client() throws IOException {
         Socket s = new Socket("127.0.0.1", ControlPlaneClient.dataPort());
         s.setSoTimeout(10_000);
         return s;
+    }
+
+    /**
+     * Registers {@code backend} as {@code name}, sends {@code request} from {@code client} and waits until it reached
+     * the backend, which then stays silent or slow as the request asks.
+     */
+    static Backend sendAndAwaitAtBackend(BackendRegistry registry, SilentBackend backend, String name, Socket client,
+                                         String request) throws Exception {
+        Backend registered = registry.register(name, backend.url(), 1, List.of("/"));
+        send(client, request);
+        backend.assertRequestArrived();
+        return registered;
     }
 
     static void send(Socket s, String text) throws IOException {

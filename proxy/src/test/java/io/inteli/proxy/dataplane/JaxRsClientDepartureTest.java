@@ -5,11 +5,6 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 
 /** A client leaving a silent exchange, on the JAX-RS front door (hosted on the same connection handler). */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
 @AddConfig(key = "inteli.proxy.front-door", value = "jaxrs")
-@AddConfig(key = "inteli.control.port", value = "0")
-@AddConfig(key = "inteli.state-dir", value = ClientDepartureContract.STATE_DIR)
-@AddConfig(key = "inteli.secret", value = ClientDepartureContract.SECRET)
-@AddConfig(key = "inteli.registry.drain-timeout", value = "30s")
 class JaxRsClientDepartureTest extends ClientDepartureContract {
 }

@@ -2,27 +2,24 @@ package io.inteli.proxy.dataplane;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.TestTls;
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
-import io.inteli.testsupport.Poll;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.proxy.testsupport.SilentBackend;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertLeavingEndsTheExchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same over HTTPS: the watcher reads the client through Helidon's TLS socket (decrypted bytes) while the
@@ -30,47 +27,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request during a slow answer loses nothing.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
 @AddConfig(key = "inteli.proxy.tls.enabled", value = "true")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/tls-client-departure")
+@RemovesBackendsAfterEach
 class TlsClientDepartureTest {
-    private static final long SEEN_WITHIN_MS = 1500;
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @Inject
     BackendRegistry registry;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     @Test
     void aTlsClientLeavingWhileTheBackendIsSilentEndsTheExchange() throws Exception {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
-            Backend registered = registry.register("tls-silent", backend.url(), 1, List.of("/"));
-            ClientDepartureContract.send(client, "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
-            long left = System.nanoTime();
-            client.close();
-            backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
-            Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
+            Backend registered = ClientDepartureContract.sendAndAwaitAtBackend(registry, backend, "tls-silent", client,
+                    "GET /silent HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertLeavingEndsTheExchange(backend, registered, client::close);
         }
     }
 
     @Test
     void aTlsRequestSentWhileTheBackendIsSlowIsAnsweredInOrder() throws Exception {
         try (SilentBackend backend = new SilentBackend(); SSLSocket client = client()) {
-            registry.register("tls-slow", backend.url(), 1, List.of("/"));
-            ClientDepartureContract.send(client, "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            ClientDepartureContract.sendAndAwaitAtBackend(registry, backend, "tls-slow", client,
+                    "GET /slow/800/first HTTP/1.1\r\nHost: h\r\n\r\n");
             // past the watch's start (100 ms and a 50 ms tick), well before the answer: the watcher's read takes it
             Thread.sleep(400);
             ClientDepartureContract.send(client, "GET /slow/10/second HTTP/1.1\r\nHost: h\r\n\r\n");

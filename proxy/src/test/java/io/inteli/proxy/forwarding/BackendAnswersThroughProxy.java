@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.upstream.BackendAnswerRows;
 import io.inteli.proxy.upstream.BackendAnswerRows.Row;
@@ -21,7 +23,6 @@ import io.inteli.proxy.upstream.FramingMutations;
 import io.inteli.proxy.upstream.FramingMutations.Mutation;
 import io.inteli.proxy.upstream.RecordingBackend;
 import io.inteli.proxy.upstream.ScriptedBackend;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,24 +37,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * start the proxy on each front door with a read timeout of 5 s and no retry to another backend possible (one
  * backend per row).
  */
+@Configuration(configSources = "in-process-proxy.properties")
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.proxy.read-timeout", value = "5s")
+@AddConfig(key = "inteli.proxy.connect-timeout", value = "1s")
 abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
 
     static Stream<Row> rows() {
         return BackendAnswerRows.rows().stream();
     }
 
-    private final List<ScriptedBackend> backends = new ArrayList<>();
-
-    @AfterEach
-    void closeBackends() throws Exception {
-        for (ScriptedBackend b : backends) {
-            b.close();
-        }
-    }
-
     ScriptedBackend scripted() throws Exception {
-        ScriptedBackend backend = new ScriptedBackend();
-        backends.add(backend);
+        ScriptedBackend backend = closedAfterTheTest(new ScriptedBackend());
         registry.register("scripted", backend.url(), 1, List.of("/"));
         return backend;
     }
@@ -116,8 +112,7 @@ abstract class BackendAnswersThroughProxy extends FrontDoorContractSupport {
     @Test
     void anInvalidAnswerIsA502AndIsNotRetriedOnAnotherBackend() throws Exception {
         ScriptedBackend first = scripted();
-        ScriptedBackend second = new ScriptedBackend();
-        backends.add(second);
+        ScriptedBackend second = closedAfterTheTest(new ScriptedBackend());
         registry.register("second", second.url(), 1, List.of("/"));
         String invalid = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
         first.reply(ScriptedBackend.Reply.of(invalid));

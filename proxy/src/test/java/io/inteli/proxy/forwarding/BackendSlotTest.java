@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.testsupport.SilentBackend;
@@ -19,10 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * backend's count is 0 again (a slot given back twice would make it negative).
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
 @AddConfig(key = "inteli.proxy.read-timeout", value = "300ms")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/backend-slot")
 class BackendSlotTest extends FrontDoorContractSupport {

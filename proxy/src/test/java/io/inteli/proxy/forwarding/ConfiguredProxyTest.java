@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendState;
@@ -14,9 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The non-default values of the keys that change answers, on the native front door. */
 @HelidonTest
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.proxy.no-backend-status", value = "503")
 @AddConfig(key = "inteli.proxy.preserve-host", value = "false")
 @AddConfig(key = "inteli.proxy.retries", value = "0")
@@ -33,8 +33,7 @@ class ConfiguredProxyTest extends FrontDoorContractSupport {
 
     @Test
     void hostIsTheBackendsAuthorityWhenPreserveHostIsFalse() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         HttpResponse<String> r = get("/h");
         assertEquals(List.of(a.url().getAuthority()), echoed(r.body()).get("host"));
         assertEquals(List.of("127.0.0.1:" + port()), echoed(r.body()).get("x-forwarded-host"));

@@ -2,7 +2,7 @@ package io.inteli.proxy.forwarding;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.Digests;
 import io.inteli.proxy.http2.DataPlaneJaxRsApplication;
 import io.inteli.proxy.http2.NativeFrontDoor;
@@ -18,6 +20,7 @@ import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendState;
 import io.inteli.proxy.registry.BackendStats;
 import io.inteli.proxy.registry.RegistryListener;
+import io.inteli.proxy.testsupport.LoopbackServer;
 import jakarta.enterprise.inject.spi.CDI;
 import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Subclasses start it with: sticky cookie STICKY, read timeout 700ms, connect timeout 500ms, eject for 300ms,
  * max body 1m, access log on.
  */
+@Configuration(configSources = "in-process-proxy.properties")
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.lb.sticky-cookie", value = "STICKY")
+@AddConfig(key = "inteli.proxy.read-timeout", value = "700ms")
+@AddConfig(key = "inteli.proxy.connect-timeout", value = "500ms")
+@AddConfig(key = "inteli.lb.eject-for", value = "300ms")
+@AddConfig(key = "inteli.proxy.max-body-size", value = "1m")
+@AddConfig(key = "inteli.proxy.access-log", value = "true")
 abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     // ---- exactness
@@ -140,18 +152,17 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void keepsEverySetCookieAndStripsHopByHopResponseHeaders() throws Exception {
-        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> {
-                try (Socket s = raw.accept()) {
-                    RawHttp.readHead(s.getInputStream());
-                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nSet-Cookie: b=2\r\n"
-                            + "Connection: X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=4\r\nX-End: kept\r\n"
-                            + "Content-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
-                } catch (IOException ignored) {
-                    // the test fails on the client side
-                }
-            });
-            registry.register("raw", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+        try (LoopbackServer raw = new LoopbackServer(s -> {
+            try (s) {
+                RawHttp.readHead(s.getInputStream());
+                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nSet-Cookie: b=2\r\n"
+                        + "Connection: X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=4\r\nX-End: kept\r\n"
+                        + "Content-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException ignored) {
+                // the test fails on the client side
+            }
+        })) {
+            registry.register("raw", raw.url(), 1, List.of("/"));
             HttpResponse<String> r = get("/c");
             assertEquals(200, r.statusCode());
             assertEquals("ok", r.body());
@@ -214,10 +225,8 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void roundRobinSharesRequestsEvenly() throws Exception {
-        TestBackend a = backend("a");
-        TestBackend b = backend("b");
-        register(a);
-        register(b);
+        TestBackend a = registered("a");
+        TestBackend b = registered("b");
         for (int i = 0; i < 10; i++) {
             assertEquals(200, get("/rr").statusCode());
         }
@@ -269,8 +278,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
     @Test
     void connectFailureIsRetriedOnAnotherBackend() throws Exception {
         registry.register("dead", URI.create("http://127.0.0.1:" + closedPort()), 1, List.of("/"));
-        TestBackend live = backend("live");
-        register(live);
+        TestBackend live = registered("live");
         double retriesBefore = metrics.counter(ProxyMetrics.RETRIES).getCount();
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/retry"))
@@ -316,35 +324,16 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void backendClosingWithoutAnswerIs502() throws Exception {
-        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> {
-                while (!raw.isClosed()) {
-                    try (Socket s = raw.accept()) {
-                        RawHttp.readHead(s.getInputStream());
-                        s.getOutputStream().write("garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    } catch (IOException ignored) {
-                        return;
-                    }
-                }
-            });
-            registry.register("rude", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+        try (LoopbackServer raw = new LoopbackServer(s -> answerOnce(s, "garbage\r\n\r\n", true))) {
+            registry.register("rude", raw.url(), 1, List.of("/"));
             assertEquals(502, get("/x").statusCode());
         }
     }
 
     @Test
     void idempotentRequestIsRetriedAfterABackendErrorWithoutAnswer() throws Exception {
-        try (ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> {
-                while (!raw.isClosed()) {
-                    try (Socket s = raw.accept()) {
-                        RawHttp.readHead(s.getInputStream());
-                    } catch (IOException ignored) {
-                        return;
-                    }
-                }
-            });
-            registry.register("closes", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+        try (LoopbackServer raw = new LoopbackServer(s -> answerOnce(s, "", true))) {
+            registry.register("closes", raw.url(), 1, List.of("/"));
             register(backend("live"));
             for (int i = 0; i < 4; i++) {
                 HttpResponse<String> r = get("/idempotent");
@@ -363,8 +352,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void noAnswerWithinTheReadTimeoutIs504() throws Exception {
-        TestBackend slow = backend("slow");
-        register(slow);
+        TestBackend slow = registered("slow");
         HttpResponse<String> r = get("/slow", "X-Reply-Hold", "1");
         assertEquals(504, r.statusCode());
         slow.release();
@@ -383,85 +371,63 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
     private static final String CUT_SHORT = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b";
 
     private int statusThroughRawBackend(String answer, boolean close) throws Exception {
-        try (ServerSocket raw = rawBackend(answer, close)) {
-            registry.register("raw", URI.create("http://127.0.0.1:" + raw.getLocalPort()), 1, List.of("/"));
+        try (LoopbackServer raw = new LoopbackServer(s -> answerOnce(s, answer, close))) {
+            registry.register("raw", raw.url(), 1, List.of("/"));
             return get("/raw").statusCode();
         }
     }
 
-    /** A backend that reads a request head, writes {@code answer}, then closes or keeps the connection open. */
-    private static ServerSocket rawBackend(String answer, boolean close) throws IOException {
-        ServerSocket raw = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            List<Socket> open = new java.util.ArrayList<>();
-            try {
-                while (!raw.isClosed()) {
-                    Socket s = raw.accept();
-                    RawHttp.readHead(s.getInputStream());
-                    s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
-                    s.getOutputStream().flush();
-                    if (close) {
-                        s.close();
-                    } else {
-                        open.add(s);
-                    }
-                }
-            } catch (IOException ignored) {
-                // closed by the test
-            } finally {
-                for (Socket s : open) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // nothing to do
-                    }
-                }
+    /**
+     * A backend's side of one connection: reads a request head, writes {@code answer}, then closes the connection or
+     * keeps it open (reading on) until the test closes the server.
+     */
+    private static void answerOnce(Socket s, String answer, boolean close) {
+        try (s) {
+            RawHttp.readHead(s.getInputStream());
+            s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            if (!close) {
+                s.getInputStream().transferTo(OutputStream.nullOutputStream());
             }
-        });
-        return raw;
+        } catch (IOException ignored) {
+            // closed by the proxy or the test
+        }
     }
 
     // ---- bad requests
 
     @Test
     void headerSectionOverTheLimitIs431() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
         String big = "X-Big: " + "b".repeat(20_000) + "\r\n";
-        int status = RawHttp.status(RawHttp.exchange(port(), "GET / HTTP/1.1\r\nHost: h\r\n" + big + "\r\n"));
-        assertEquals(431, status);
-        assertEquals(0, a.requests());
+        assertAnsweredAndNotForwarded(431, "GET / HTTP/1.1\r\nHost: h\r\n" + big + "\r\n");
     }
 
     @Test
     void uriOverTheLimitIs414() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
         String path = "/" + "u".repeat(10_000);
-        int status = RawHttp.status(RawHttp.exchange(port(), "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n"));
-        assertEquals(414, status);
-        assertEquals(0, a.requests());
+        assertAnsweredAndNotForwarded(414, "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n");
     }
 
     @Test
     void contentLengthWithTransferEncodingIs400AndNotForwarded() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
-        String head = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n"
+        assertAnsweredAndNotForwarded(400, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n");
-        assertEquals(400, RawHttp.status(head), head);
-        assertEquals(0, a.requests());
     }
 
     @Test
     void differingContentLengthsAre400AndNotForwarded() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
-        String head = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
-                + "Content-Length: 4\r\n\r\nabcd");
-        assertEquals(400, RawHttp.status(head), head);
-        String padded = RawHttp.exchange(port(), "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4, 04\r\n\r\nabcd");
-        assertEquals(400, RawHttp.status(padded), padded);
+        assertAnsweredAndNotForwarded(400,
+                "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+                "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4, 04\r\n\r\nabcd");
+    }
+
+    /** Each raw request, on a connection of its own, gets {@code status} from the proxy; none reaches the backend. */
+    private void assertAnsweredAndNotForwarded(int status, String... requests) throws IOException {
+        TestBackend a = registered("a");
+        for (String request : requests) {
+            String head = RawHttp.exchange(port(), request);
+            assertEquals(status, RawHttp.status(head), head);
+        }
         assertEquals(0, a.requests());
     }
 
@@ -472,8 +438,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
      */
     @Test
     void aClientStillSendingAnOversizedBodyReads413ThenTheEndNotAReset() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         for (int round = 0; round < 5; round++) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
                 socket.setSoTimeout(10_000);
@@ -505,8 +470,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
 
     @Test
     void bodyOverMaxBodySizeIs413() throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         byte[] body = new byte[1024 * 1024 + 1];
         HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/big"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -20,11 +20,13 @@ import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.AfterEach;
 
 /** What a test of the running proxy needs: real backends, the real registry, clients, waiting on conditions. */
+@RemovesBackendsAfterEach
 abstract class FrontDoorContractSupport {
 
     @Inject
@@ -39,18 +41,26 @@ abstract class FrontDoorContractSupport {
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
-    void cleanUp() throws Exception {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
+    void closeBackends() throws Exception {
         for (AutoCloseable c : closeAfter) {
             c.close();
         }
     }
 
     TestBackend backend(String name) throws IOException {
-        TestBackend b = new TestBackend(name);
-        closeAfter.add(b);
+        return closedAfterTheTest(new TestBackend(name));
+    }
+
+    /** {@code resource}, to be closed after the test, in the order given. */
+    <T extends AutoCloseable> T closedAfterTheTest(T resource) {
+        closeAfter.add(resource);
+        return resource;
+    }
+
+    /** A new backend, registered for every path. */
+    TestBackend registered(String name) throws IOException {
+        TestBackend b = backend(name);
+        register(b);
         return b;
     }
 

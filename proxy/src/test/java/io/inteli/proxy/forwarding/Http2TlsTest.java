@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.Digests;
 import io.inteli.proxy.tls.TlsTestSupport;
@@ -33,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the JDK client and curl, concurrent streams of one connection balanced one by one, 413 on one stream.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = Http2TlsTest.STATE_DIR)
 @AddConfig(key = "inteli.proxy.tls.enabled", value = "true")
@@ -125,10 +125,8 @@ class Http2TlsTest extends FrontDoorContractSupport {
 
     @Test
     void concurrentStreamsOfOneConnectionAreBalancedIndependently() throws Exception {
-        TestBackend a = backend("a");
-        TestBackend b = backend("b");
-        register(a);
-        register(b);
+        TestBackend a = registered("a");
+        TestBackend b = registered("b");
         try (CountingRelay relay = new CountingRelay(port())) {
             HttpClient h2 = h2();
             // one stream first, so that the others find the connection established (one connection per host)

@@ -5,10 +5,5 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 
 @HelidonTest
 @AddConfig(key = "inteli.proxy.front-door", value = "jaxrs")
-@AddConfig(key = "inteli.control.port", value = "0")
-@AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
-@AddConfig(key = "inteli.proxy.read-timeout", value = "5s")
-@AddConfig(key = "inteli.proxy.connect-timeout", value = "1s")
 class JaxRsBackendAnswersTest extends BackendAnswersThroughProxy {
 }

@@ -13,9 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @HelidonTest
 @AddConfig(key = "inteli.proxy.front-door", value = "jaxrs")
-@AddConfig(key = "inteli.control.port", value = "0")
-@AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 class JaxRsWebSocketTunnelTest extends WebSocketTunnelContract {
 
     @Test

@@ -1,6 +1,7 @@
 package io.inteli.proxy.forwarding;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,10 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * over the proxy's limit gets the proxy's 431, not Helidon's 400.
  */
 @HelidonTest
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "jaxrs")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 @AddConfig(key = "inteli.proxy.max-uri-length", value = "6000")
 @AddConfig(key = "inteli.proxy.max-header-size", value = "20000")
 class ServerLimitsFollowSettingsTest extends FrontDoorContractSupport {
@@ -31,8 +31,7 @@ class ServerLimitsFollowSettingsTest extends FrontDoorContractSupport {
     })
     void theServersLimitsFollowTheProxysKeys(String behaviour, int pathLength, int headerLength, int status)
             throws Exception {
-        TestBackend a = backend("a");
-        register(a);
+        TestBackend a = registered("a");
         String head = RawHttp.exchange(port(), "GET /" + "u".repeat(pathLength - 1) + " HTTP/1.1\r\nHost: h\r\n"
                 + "Connection: close\r\n" + (headerLength > 0 ? "X-Big: " + "b".repeat(headerLength) + "\r\n" : "")
                 + "\r\n");

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the sticky cookie set on the 101 brings the next handshake back to the same backend.
  */
 @HelidonTest
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
 @AddConfig(key = "inteli.lb.strategy", value = "least-requests")
 @AddConfig(key = "inteli.lb.sticky-cookie", value = "SID")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 class WebSocketBalancingTest extends FrontDoorContractSupport {
     private static final String HANDSHAKE = "Host: example.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
@@ -31,9 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code stopped}.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.state-dir", value = WebSocketDrainTest.STATE_DIR)
 @AddConfig(key = "inteli.admin.token", value = WebSocketDrainTest.TOKEN)
 @AddConfig(key = "inteli.secret", value = WebSocketDrainTest.SECRET)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.registry.Backend;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** inteli.proxy.tunnel-idle-timeout closes a tunnel with no bytes either way; traffic keeps it open. */
 @HelidonTest
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
 @AddConfig(key = "inteli.proxy.tunnel-idle-timeout", value = "800ms")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
-@AddConfig(key = "inteli.state-dir", value = "target/test-state")
 class WebSocketIdleTimeoutTest extends FrontDoorContractSupport {
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.tls.TlsTestSupport;
 import io.inteli.testsupport.TestTls;
@@ -24,9 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** wss:// through the HTTPS data plane: the tunnel runs inside the client's TLS connection. */
 @ExtendWith(WebSocketTlsTest.Keystore.class)
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.proxy.front-door", value = "native")
-@AddConfig(key = "inteli.control.port", value = "0")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/ws-tls")
 @AddConfig(key = "inteli.proxy.tls.enabled", value = "true")

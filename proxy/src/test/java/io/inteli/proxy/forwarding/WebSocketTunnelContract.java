@@ -1,6 +1,7 @@
 package io.inteli.proxy.forwarding;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,13 +19,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.testsupport.Poll;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,25 +38,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * WebSocket pass-through, the same on both front doors: the JDK's WebSocket client, through the proxy, to a real
  * server.
  */
+@Configuration(configSources = "in-process-proxy.properties")
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
 abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
+    /** The handshake's headers after {@code Upgrade}: RFC 6455's sample key, version 13. */
+    private static final String HANDSHAKE = "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + "Sec-WebSocket-Version: 13\r\n";
     private static final long WAIT = 10;
-    private final List<WebSocketBackend> backends = new ArrayList<>();
-
-    @AfterEach
-    void closeBackends() throws Exception {
-        for (WebSocketBackend b : backends) {
-            b.close();
-        }
-    }
 
     WebSocketBackend wsBackend(String name) throws Exception {
-        WebSocketBackend b = new WebSocketBackend(name);
-        backends.add(b);
-        return b;
+        return closedAfterTheTest(new WebSocketBackend(name));
     }
 
     Backend register(WebSocketBackend b) {
         return registry.register(b.name, b.url(), 1, List.of("/"));
+    }
+
+    /** A tunnel to {@code /} that has carried one message there and back: open end to end. */
+    Client connectedAndEchoing() throws Exception {
+        Client c = connect("/");
+        c.ws.sendText("hello", true);
+        assertEquals("hello", c.next());
+        return c;
     }
 
     Client connect(String path) throws Exception {
@@ -125,9 +131,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     void aBackendKilledMidTunnelEndsTheClientsConnectionPromptly() throws Exception {
         WebSocketBackend b = wsBackend("ws");
         Backend registered = register(b);
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         long start = System.nanoTime();
         b.kill();
         // first the proxy's side (both connections closed, the slot freed), then what the client saw
@@ -141,9 +145,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void anOpenTunnelCountsInFlightInTheAdminFiguresAndTheGauge() throws Exception {
         Backend registered = register(wsBackend("ws"));
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         assertEquals(1, registered.load().inFlight());
         assertEquals(1, registered.load().tunnels());
         assertEquals(1L, openGauge());
@@ -155,9 +157,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void theLatencyFiguresTakeTheHandshakeNotTheTunnelsLife() throws Exception {
         Backend registered = register(wsBackend("ws-latency"));
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         Thread.sleep(1500);
         c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
         MetricID id = new MetricID("inteli.proxy.latency", new Tag("backend", "ws-latency"));
@@ -173,9 +173,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void aDrainedBackendsTunnelIsClosedWhenItIsRemovedAfterTheDrainTimeout() throws Exception {
         Backend registered = register(wsBackend("ws"));
-        Client c = connect("/");
-        c.ws.sendText("hello", true);
-        assertEquals("hello", c.next());
+        Client c = connectedAndEchoing();
         Backend draining = registry.startDraining(registered, "test drain").orElseThrow();
         CompletableFuture<Void> idle = draining.load().whenIdle();
         Thread.sleep(300);
@@ -245,20 +243,9 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     @Test
     void aClientsHalfClosePassesAndTheBackendsAnswerStillArrives() throws Exception {
         register(wsBackend("ws"));
-        try (Socket s = new Socket("127.0.0.1", port())) {
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            assertEquals(101, RawHttp.status(RawHttp.readHead(s.getInputStream())));
+        try (Socket s = rawTunnel()) {
             byte[] text = "slow:x".getBytes(StandardCharsets.UTF_8);
-            byte[] frame = new byte[6 + text.length];
-            frame[0] = (byte) 0x81;
-            frame[1] = (byte) (0x80 | text.length);
-            for (int i = 0; i < text.length; i++) {
-                frame[6 + i] = text[i];
-            }
-            s.getOutputStream().write(frame);
+            s.getOutputStream().write(maskedText("slow:x"));
             // the client has nothing more to say: the backend's echo, 300 ms later, must still come back
             s.shutdownOutput();
             byte[] echo = s.getInputStream().readNBytes(2 + text.length);
@@ -272,12 +259,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     void aBackendsHalfClosePassesAndTheClientsLaterMessagesStillReachIt() throws Exception {
         WebSocketBackend b = wsBackend("ws");
         register(b);
-        try (Socket s = new Socket("127.0.0.1", port())) {
-            s.setSoTimeout(5000);
-            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            assertEquals(101, RawHttp.status(RawHttp.readHead(s.getInputStream())));
+        try (Socket s = rawTunnel()) {
             s.getOutputStream().write(maskedText("halfclose"));
             byte[] echo = s.getInputStream().readNBytes(2 + 9);
             assertEquals("halfclose", new String(echo, 2, 9, StandardCharsets.UTF_8));
@@ -288,6 +270,20 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
                        () -> !b.afterHalfClose.isEmpty());
             assertEquals(List.of("still-here"), b.afterHalfClose);
         }
+    }
+
+    /** A socket on which a minimal upgrade to {@code /} was answered 101: a tunnel, to be driven frame by frame. */
+    private Socket rawTunnel() throws IOException {
+        Socket s = new Socket("127.0.0.1", port());
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(upgradeRequest("GET / HTTP/1.1").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(101, RawHttp.status(RawHttp.readHead(s.getInputStream())));
+        return s;
+    }
+
+    /** A minimal WebSocket upgrade request (RFC 6455's sample key) with {@code requestLine}, its head complete. */
+    private static String upgradeRequest(String requestLine) {
+        return requestLine + "\r\nHost: example.test\r\nUpgrade: websocket\r\n" + HANDSHAKE + "\r\n";
     }
 
     private static byte[] maskedText(String text) {
@@ -306,8 +302,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
         register(b);
         for (String protocol : new String[] {"h2c", "foo", "websocket, foo"}) {
             String head = RawHttp.exchange(port(), "GET /plain HTTP/1.1\r\nHost: example.test\r\nUpgrade: "
-                    + protocol + "\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n");
+                    + protocol + "\r\n" + HANDSHAKE + "\r\n");
             assertEquals(200, RawHttp.status(head), protocol + ": " + head);
             String seen = b.heads.get(b.heads.size() - 1).toLowerCase();
             assertFalse(seen.contains("\r\nupgrade:"), protocol + ": " + seen);
@@ -317,8 +312,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
         String[] requests = {"GET /plain HTTP/1.0\r\n", "POST /plain HTTP/1.1\r\nContent-Length: 2\r\n"};
         for (String request : requests) {
             String head = RawHttp.exchange(port(), request + "Host: example.test\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\nhi");
+                    + HANDSHAKE + "\r\nhi");
             assertEquals(200, RawHttp.status(head), request + head);
             String seen = b.heads.get(b.heads.size() - 1).toLowerCase();
             assertFalse(seen.contains("\r\nupgrade:"), request + seen);
@@ -329,9 +323,7 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     void aBackendThatAnswersTheUpgradeWithAnotherStatusHasItsAnswerReturned() throws Exception {
         register(wsBackend("ws"));
         for (int status : new int[] {200, 426, 403}) {
-            String head = RawHttp.exchange(port(), "GET /status/" + status + " HTTP/1.1\r\nHost: example.test\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n");
+            String head = RawHttp.exchange(port(), upgradeRequest("GET /status/" + status + " HTTP/1.1"));
             assertEquals(status, RawHttp.status(head), head);
         }
     }
@@ -352,17 +344,13 @@ abstract class WebSocketTunnelContract extends FrontDoorContractSupport {
     void aBackendSwitchingToAnotherProtocolThanWebSocketIsABadGateway() throws Exception {
         WebSocketBackend b = wsBackend("ws");
         register(b);
-        String head = RawHttp.exchange(port(), "GET /other-protocol HTTP/1.1\r\nHost: example.test\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n");
+        String head = RawHttp.exchange(port(), upgradeRequest("GET /other-protocol HTTP/1.1"));
         assertEquals(502, RawHttp.status(head), head);
     }
 
     @Test
     void anUpgradeWithNoBackendGetsTheNoBackendStatus() throws Exception {
-        String head = RawHttp.exchange(port(), "GET / HTTP/1.1\r\nHost: example.test\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n");
+        String head = RawHttp.exchange(port(), upgradeRequest("GET / HTTP/1.1"));
         assertEquals(403, RawHttp.status(head), head);
     }
 

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connection stays open (proven by a further request answered on it) or is closed by the proxy.
  * Subclasses start the proxy with client-header-timeout and client-body-timeout 400ms and max-body-size 1m.
  */
+@Configuration(configSources = "in-process-proxy.properties")
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
+@AddConfig(key = "inteli.proxy.max-body-size", value = "1m")
+@AddConfig(key = "inteli.proxy.client-header-timeout", value = "400ms")
+@AddConfig(key = "inteli.proxy.client-body-timeout", value = "400ms")
+@RemovesBackendsAfterEach
 abstract class FramingConformance {
     static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n";
 
@@ -50,9 +60,6 @@ abstract class FramingConformance {
 
     @AfterEach
     void stopBackend() throws Exception {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
         backend.close();
     }
 

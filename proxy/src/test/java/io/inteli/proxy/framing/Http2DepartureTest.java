@@ -1,21 +1,22 @@
 package io.inteli.proxy.framing;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
-import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
 import io.inteli.testsupport.Poll;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.proxy.testsupport.SilentBackend;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inteli.proxy.testsupport.DepartureAssertions.WAIT;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertExchangeEnded;
+import static io.inteli.proxy.testsupport.DepartureAssertions.assertLeavingEndsTheExchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,40 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * closed and nothing stays in flight; after a reset the connection carries on.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/http2-departure")
+@RemovesBackendsAfterEach
 class Http2DepartureTest {
-    /** The watch looks every 50 ms; the margin is for a loaded machine (before: the 60 s read timeout). */
-    private static final long SEEN_WITHIN_MS = 1500;
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @Inject
     BackendRegistry registry;
     @Inject
     ServerCdiExtension server;
-    @Inject
-    DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     @Test
     void aStreamResetWhileTheBackendIsSilentEndsItsExchange() throws Exception {
         try (SilentBackend backend = new SilentBackend(); RawH2cClient h2 = new RawH2cClient(server.port())) {
             Backend registered = registry.register("silent-h2", backend.url(), 1, List.of("/"));
             h2.get(1, "/silent");
-            assertTrue(backend.requests.await(10, TimeUnit.SECONDS), "the request reached the backend");
+            backend.assertRequestArrived();
             assertEquals(1, registered.load().inFlight());
 
-            long left = System.nanoTime();
-            h2.reset(1);
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, () -> h2.reset(1));
             // the connection itself carries on
             h2.get(3, "/slow/0/still-here");
             assertEquals("still-here", h2.nextData(3).text());
@@ -73,9 +59,7 @@ class Http2DepartureTest {
             assertTrue(h2.nextData(1).text().startsWith("data: first"));
             assertEquals(1, registered.load().inFlight());
 
-            long left = System.nanoTime();
-            h2.reset(1);
-            assertExchangeEnded(backend, registered, left);
+            assertLeavingEndsTheExchange(backend, registered, () -> h2.reset(1));
         }
     }
 
@@ -92,11 +76,5 @@ class Http2DepartureTest {
             }
             assertExchangeEnded(backend, registered, left);
         }
-    }
-
-    /** The backend connection closed soon after the client left, and nothing is in flight any more. */
-    private void assertExchangeEnded(SilentBackend backend, Backend registered, long left) throws Exception {
-        backend.assertClosedSoonAfter(left, SEEN_WITHIN_MS);
-        Poll.until("nothing in flight", WAIT, () -> registered.load().inFlight() == 0 && traffic.inFlight() == 0);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * when a page closes an EventSource) ends the exchange: the backend connection is closed and nothing stays in flight.
  */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.control.tls.enabled", value = "false")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/http2-streaming")
 class Http2StreamingTest extends StreamingFixture {

@@ -4,14 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.inteli.proxy.testsupport.LoopbackServer;
 
 /**
  * A raw-TCP HTTP/1.1 backend that records every complete request it receives, byte for byte (head as sent, body
@@ -36,33 +36,19 @@ final class RecordingBackend implements AutoCloseable {
         }
     }
 
-    private final ServerSocket server;
+    private final LoopbackServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     RecordingBackend() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::accept);
+        server = new LoopbackServer(this::serve);
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return server.url();
     }
 
     List<Received> received() {
         return received;
-    }
-
-    private void accept() {
-        try {
-            while (true) {
-                Socket s = server.accept();
-                sockets.add(s);
-                Thread.ofVirtual().start(() -> serve(s));
-            }
-        } catch (IOException ignored) {
-            // closed
-        }
     }
 
     private void serve(Socket s) {
@@ -179,8 +165,5 @@ final class RecordingBackend implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
     }
 }

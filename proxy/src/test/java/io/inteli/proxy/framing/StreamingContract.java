@@ -8,12 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Streamed answers reach the client as the backend sends them, and a client that leaves ends the exchange. */
+@Configuration(configSources = "in-process-proxy.properties")
+// every door runs this contract on the same proxy settings; each concrete class names its door
+@AddConfig(key = "inteli.control.tls.enabled", value = "false")
 abstract class StreamingContract extends StreamingFixture {
     @Test
     void serverSentEventsEachReachTheClientWithin50Ms() throws Exception {

@@ -5,15 +5,15 @@ import java.util.List;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
-import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
+import io.inteli.proxy.testsupport.RemovesBackendsAfterEach;
 import io.inteli.testsupport.Poll;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the streaming tests over HTTP/1.1 ({@link StreamingContract}) and HTTP/2 share: the proxy, the checks. */
+@RemovesBackendsAfterEach
 abstract class StreamingFixture {
     @Inject
     BackendRegistry registry;
@@ -21,13 +21,6 @@ abstract class StreamingFixture {
     ServerCdiExtension server;
     @Inject
     DataPlaneTraffic traffic;
-
-    @AfterEach
-    void removeBackends() {
-        for (Backend b : registry.snapshot().all()) {
-            registry.remove(b, "test over");
-        }
-    }
 
     void awaitNothingInFlight(String what) {
         Poll.until(what, Duration.ofSeconds(3), () -> traffic.inFlight() == 0);

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.testsupport.ControlPlaneClient;
@@ -19,8 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One count of the requests in flight: the metric and the readiness check read the same counter. */
 @HelidonTest
-@AddConfig(key = "server.port", value = "0")
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/in-flight")
 class InFlightCountTest {
     private static final Pattern GAUGE = Pattern.compile("(?m)^inteli_proxy_in_flight(?:\\{[^}]*})? (\\S+)$");

@@ -37,15 +37,7 @@ class GracefulShutdownIT {
     @AfterEach
     void stop() throws Exception {
         release.countDown();
-        if (agent != null) {
-            agent.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (backend != null) {
-            backend.stop(0);
-        }
+        Teardown.close(agent, proxy, Teardown.stopping(backend));
     }
 
     @Test

@@ -58,15 +58,7 @@ class LargeBodiesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (backend != null) {
-            backend.stop(0);
-        }
+        Teardown.close(agent, proxy, Teardown.stopping(backend));
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -31,15 +31,7 @@ class WebSocketShutdownIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
+        Teardown.close(agent, proxy, backend);
     }
 
     @Test

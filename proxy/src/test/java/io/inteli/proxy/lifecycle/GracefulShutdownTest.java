@@ -19,6 +19,7 @@ import io.inteli.testsupport.Poll;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.Configuration;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
 import jakarta.inject.Inject;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * (That Helidon runs it before its own stop on SIGTERM is shown by {@code GracefulShutdownIT}, a separate JVM.)
  */
 @HelidonTest
-@AddConfig(key = "inteli.control.port", value = "0")
+@Configuration(configSources = "in-process-proxy.properties")
 @AddConfig(key = "inteli.state-dir", value = "target/test-state/graceful-shutdown")
 @AddConfig(key = "inteli.proxy.shutdown-timeout", value = "10s")
 class GracefulShutdownTest {

@@ -4,13 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and notes when the proxy closes the connection.
  */
 public final class SilentBackend implements AutoCloseable {
-    private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LoopbackServer server;
     /** Counted down for each request head received. */
     public final CountDownLatch requests = new CountDownLatch(1);
     /** Counted down when the proxy closed a connection on which the backend had gone silent. */
@@ -32,8 +27,14 @@ public final class SilentBackend implements AutoCloseable {
     public final AtomicLong closedAt = new AtomicLong();
 
     public SilentBackend() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::accept);
+        server = new LoopbackServer(this::serve);
+    }
+
+    /** Waits until a request head reached this backend (10 s at most). */
+    public void assertRequestArrived() throws InterruptedException {
+        if (!requests.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the request did not reach the backend");
+        }
     }
 
     /**
@@ -51,19 +52,7 @@ public final class SilentBackend implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
-    }
-
-    private void accept() {
-        try {
-            while (true) {
-                Socket s = server.accept();
-                sockets.add(s);
-                Thread.ofVirtual().start(() -> serve(s));
-            }
-        } catch (IOException e) {
-            // closed
-        }
+        return server.url();
     }
 
     private void serve(Socket s) {
@@ -125,8 +114,5 @@ public final class SilentBackend implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
     }
 }
