@@ -14,32 +14,36 @@ import org.eclipse.microprofile.config.Config;
  * computed): the one list the unknown-key warning checks against. A key added to {@link AgentSettings} goes here too.
  */
 final class AgentKeys {
-    static final Map<String, String> DEFAULTS;
-
-    static {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("inteli.agent.proxies", null);
-        m.put("inteli.secret", null);
-        m.put("inteli.agent.tls.pin", null);
-        m.put("inteli.agent.tls.truststore", null);
-        m.put("inteli.agent.tls.truststore-password", "");
-        m.put("inteli.agent.id", null);
-        m.put("inteli.agent.url", null);
-        m.put("inteli.agent.weight", "1");
-        m.put("inteli.agent.routes", "/");
-        m.put("inteli.agent.enabled", "true");
-        m.put("inteli.agent.drain-timeout", "30s");
-        m.put("inteli.agent.backoff-max", "10s");
-        m.put("inteli.agent.readiness-interval", "2s");
-        m.put("inteli.agent.health-url", null);
-        m.put("inteli.agent.health-interval", "2s");
-        m.put("inteli.agent.dns-refresh", "10s");
-        DEFAULTS = Collections.unmodifiableMap(m);
-    }
+    /** Key, then its default, in the order of docs/agent.md. */
+    static final Map<String, String> DEFAULTS = inOrder(
+            "inteli.agent.proxies", null,
+            "inteli.secret", null,
+            "inteli.agent.tls.pin", null,
+            "inteli.agent.tls.truststore", null,
+            "inteli.agent.tls.truststore-password", "",
+            "inteli.agent.id", null,
+            "inteli.agent.url", null,
+            "inteli.agent.weight", "1",
+            "inteli.agent.routes", "/",
+            "inteli.agent.enabled", "true",
+            "inteli.agent.drain-timeout", "30s",
+            "inteli.agent.backoff-max", "10s",
+            "inteli.agent.readiness-interval", "2s",
+            "inteli.agent.health-url", null,
+            "inteli.agent.health-interval", "2s",
+            "inteli.agent.dns-refresh", "10s");
 
     private static final Logger LOG = Logger.getLogger(AgentKeys.class.getName());
 
     private AgentKeys() {
+    }
+
+    private static Map<String, String> inOrder(String... keyThenDefault) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyThenDefault.length; i += 2) {
+            m.put(keyThenDefault[i], keyThenDefault[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** One warning per unknown {@code inteli.*} key, naming the closest known one. */

@@ -27,18 +27,22 @@ abstract class ServerOnlyTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public final void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the agent is a client only");
+        throw clientOnly();
     }
 
     @Override
     public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        checkClientTrusted(chain, authType);
+        throw clientOnly();
     }
 
     @Override
     public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        checkClientTrusted(chain, authType);
+        throw clientOnly();
+    }
+
+    private static CertificateException clientOnly() {
+        return new CertificateException("the agent is a client only");
     }
 }
