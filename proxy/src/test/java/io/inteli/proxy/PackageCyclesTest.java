@@ -24,18 +24,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No package of the proxy uses another that uses it back, directly or through others. Read from the compiled
- * classes (every class name in each constant pool: imports, signatures, annotations), so nothing escapes that the
- * compiler kept.
+ * No package of the proxy uses another that uses it back, directly or through others; every package lives in one
+ * module; and the core (module {@code core/}) never refers to a runtime: no Helidon or Jersey type, no package of this
+ * runtime module. Read from the compiled classes of both modules (every class name in each constant pool: imports,
+ * signatures, annotations), so nothing escapes that the compiler kept. The core's classes are its build output beside
+ * this module's ({@code ../core/target}), built first by the reactor.
  */
 class PackageCyclesTest {
     private static final Path CLASSES = Path.of("target/classes");
+    private static final Path CORE_CLASSES = Path.of("../core/target/classes");
+    private static final Path CORE_TEST_CLASSES = Path.of("../core/target/test-classes");
     private static final Pattern REFERENCE = Pattern.compile("io/inteli/proxy/([A-Za-z0-9_/$]+)/[A-Za-z0-9_$]+");
+    /** Class-name prefixes of runtime implementations, which the core must not name. */
+    private static final List<String> RUNTIME_TYPES = List.of("io/helidon/", "org/glassfish/");
 
     @Test
     void noPackageDependsOnItselfThroughOthers() throws IOException {
-        Map<String, Set<String>> uses = dependencies();
+        Map<String, Set<String>> uses = dependencies(CLASSES, CORE_CLASSES);
         assertTrue(uses.containsKey("io.inteli.proxy.control"), "compiled classes found: " + uses.keySet());
+        assertTrue(uses.containsKey("io.inteli.proxy.registry"), "compiled classes found: " + uses.keySet());
         assertEquals(List.of(), cycles(uses), "package cycles (each a strongly connected group)");
     }
 
@@ -48,7 +55,7 @@ class PackageCyclesTest {
 
     @Test
     void membershipConsumersDoNotDependOnTheControlPlane() throws IOException {
-        Map<String, Set<String>> uses = dependencies();
+        Map<String, Set<String>> uses = dependencies(CLASSES, CORE_CLASSES);
         assertTrue(uses.get("io.inteli.proxy.admin").contains("io.inteli.proxy.registry"), "admin uses the registry");
         for (String consumer : List.of("admin", "health", "dashboard", "registry")) {
             Set<String> used = uses.getOrDefault("io.inteli.proxy." + consumer, Set.of());
@@ -60,57 +67,75 @@ class PackageCyclesTest {
     void theProtocolStateMachineAndTheEndpointUseNoHelidonType() throws IOException {
         // portable to any Jakarta EE runtime: only the wiring around them (ControlUpgrader, ...) knows Helidon
         for (String name : List.of("AgentProtocol", "RegistryEndpoint", "PeerAddress")) {
-            Path file = CLASSES.resolve("io/inteli/proxy/control/" + name + ".class");
+            String path = "io/inteli/proxy/control/" + name + ".class";
+            Path file = Files.exists(CORE_CLASSES.resolve(path)) ? CORE_CLASSES.resolve(path) : CLASSES.resolve(path);
             List<String> helidon = utf8Constants(file).stream().filter(t -> t.contains("io/helidon")).toList();
             assertEquals(List.of(), helidon, name + " refers to Helidon");
         }
     }
 
-    /**
-     * The packages that use no Helidon type today: the framework-neutral core that issue 15 moves into a module of
-     * its own, beside the runtimes. They stay free of Helidon, and use no package that is not (the rule "the core
-     * never imports a runtime", checked on packages until the modules exist).
-     */
-    static final List<String> HELIDON_FREE = List.of("balancing", "config", "health", "http", "lifecycle", "logging", "registry",
-                                                     "upstream");
-
     @Test
-    void theHelidonFreePackagesUseNoHelidonTypeNorAPackageThatDoes() throws IOException {
-        Map<String, Set<String>> uses = dependencies();
+    void everyPackageLivesInOneModule() throws IOException {
+        Set<String> split = new TreeSet<>(dependencies(CORE_CLASSES).keySet());
+        split.retainAll(dependencies(CLASSES).keySet());
+        assertEquals(Set.of(), split, "packages with classes in both core and the Helidon runtime");
+    }
+
+    /**
+     * The rule "the core never imports a runtime": no class of the core (main or test) names a Helidon or Jersey type
+     * or a package of this runtime module, so it compiles and runs on any Jakarta EE / MicroProfile runtime.
+     */
+    @Test
+    void theCoreRefersToNoRuntime() throws IOException {
+        Set<String> runtimePackages = dependencies(CLASSES).keySet();
+        assertTrue(runtimePackages.contains("io.inteli.proxy.dataplane"), "runtime packages: " + runtimePackages);
         List<String> problems = new ArrayList<>();
-        for (String name : HELIDON_FREE) {
-            String pkg = "io.inteli.proxy." + name;
-            assertTrue(uses.containsKey(pkg), "compiled classes of " + pkg);
-            try (Stream<Path> files = Files.list(CLASSES.resolve(pkg.replace('.', '/')))) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                    utf8Constants(file).stream().filter(t -> t.contains("io/helidon")).findFirst()
-                            .ifPresent(t -> problems.add(CLASSES.relativize(file) + " refers to " + t));
-                }
-            }
-            for (String used : uses.get(pkg)) {
-                if (!HELIDON_FREE.contains(used.substring("io.inteli.proxy.".length()))) {
-                    problems.add(pkg + " uses " + used + ", which is not Helidon-free");
+        for (Path root : List.of(CORE_CLASSES, CORE_TEST_CLASSES)) {
+            for (Path file : classFiles(root)) {
+                for (String text : utf8Constants(file)) {
+                    RUNTIME_TYPES.stream().filter(text::contains).findFirst()
+                            .ifPresent(t -> problems.add(root.relativize(file) + " refers to " + text));
                 }
             }
         }
+        Map<String, Set<String>> coreUses = dependencies(CORE_CLASSES, CORE_TEST_CLASSES);
+        assertTrue(coreUses.containsKey("io.inteli.proxy.registry"), "core packages: " + coreUses.keySet());
+        coreUses.forEach((pkg, used) -> used.stream().filter(runtimePackages::contains)
+                .forEach(u -> problems.add(pkg + " (core) uses " + u + " (Helidon runtime)")));
         assertEquals(List.of(), problems);
     }
 
-    private static Map<String, Set<String>> dependencies() throws IOException {
-        Map<String, Set<String>> uses = new TreeMap<>();
-        List<Path> classFiles;
-        try (Stream<Path> files = Files.walk(CLASSES.resolve("io/inteli/proxy"))) {
-            classFiles = files.filter(p -> p.toString().endsWith(".class")).toList();
+    @Test
+    void findsARuntimeReferenceWhenThereIsOne() throws IOException {
+        // the scan above must see a runtime type where there is one: the runtime's start-up names Helidon
+        List<String> texts = utf8Constants(CLASSES.resolve("io/inteli/proxy/startup/Startup.class"));
+        assertTrue(texts.stream().anyMatch(t -> t.contains("io/helidon/")), "Startup refers to Helidon");
+    }
+
+    private static List<Path> classFiles(Path root) throws IOException {
+        Path top = root.resolve("io/inteli/proxy");
+        if (!Files.isDirectory(top)) {
+            return List.of();
         }
-        for (Path file : classFiles) {
-            String from = CLASSES.relativize(file.getParent()).toString().replace('/', '.');
-            Set<String> to = uses.computeIfAbsent(from, k -> new TreeSet<>());
-            for (String text : utf8Constants(file)) {
-                Matcher m = REFERENCE.matcher(text);
-                while (m.find()) {
-                    String pkg = "io.inteli.proxy." + m.group(1).replace('/', '.');
-                    if (!pkg.equals(from)) {
-                        to.add(pkg);
+        try (Stream<Path> files = Files.walk(top)) {
+            return files.filter(p -> p.toString().endsWith(".class")).toList();
+        }
+    }
+
+    /** Package to the other packages of the proxy its classes (under the given roots) name. */
+    private static Map<String, Set<String>> dependencies(Path... roots) throws IOException {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        for (Path root : roots) {
+            for (Path file : classFiles(root)) {
+                String from = root.relativize(file.getParent()).toString().replace('/', '.');
+                Set<String> to = uses.computeIfAbsent(from, k -> new TreeSet<>());
+                for (String text : utf8Constants(file)) {
+                    Matcher m = REFERENCE.matcher(text);
+                    while (m.find()) {
+                        String pkg = "io.inteli.proxy." + m.group(1).replace('/', '.');
+                        if (!pkg.equals(from)) {
+                            to.add(pkg);
+                        }
                     }
                 }
             }

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.inteli.protocol.Durations;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.forwarding.ProxySettings;
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import io.inteli.proxy.startup.ProxyKeys;
 import org.junit.jupiter.api.Test;
 

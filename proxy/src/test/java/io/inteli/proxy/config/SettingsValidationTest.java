@@ -9,7 +9,7 @@ import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.balancing.StrategyKind;
 import io.inteli.proxy.forwarding.ProxySettings;
 import org.eclipse.microprofile.config.Config;
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import io.inteli.proxy.tls.SelfSignedCertificate;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -3,7 +3,7 @@ package io.inteli.proxy.startup;
 import java.util.Map;
 
 import io.inteli.proxy.config.InvalidConfigurationException;
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.inteli.proxy.config.InvalidConfigurationException;
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,6 @@
 package io.inteli.proxy.logging;
 
-import java.io.InputStream;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -25,15 +23,5 @@ class PlainNumbersFormatterTest {
         } finally {
             Locale.setDefault(before);
         }
-    }
-
-    @Test
-    void theProxysLoggingConfigurationUsesIt() throws Exception {
-        Properties logging = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/logging.properties")) {
-            logging.load(in);
-        }
-        assertEquals(PlainNumbersFormatter.class.getName(),
-                     logging.getProperty("io.helidon.logging.jul.HelidonConsoleHandler.formatter"));
     }
 }

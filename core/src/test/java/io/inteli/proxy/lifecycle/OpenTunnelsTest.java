@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendLoad;
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import io.inteli.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 

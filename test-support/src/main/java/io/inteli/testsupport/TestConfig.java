@@ -1,4 +1,4 @@
-package io.inteli.proxy.testsupport;
+package io.inteli.testsupport;
 
 import java.util.Map;
 import java.util.Set;

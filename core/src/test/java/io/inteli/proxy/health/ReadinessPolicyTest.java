@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
-import io.inteli.proxy.testsupport.TestConfig;
+import io.inteli.testsupport.TestConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
