@@ -107,9 +107,10 @@ final class Cluster implements AutoCloseable {
         config.put("inteli.registry.ping-timeout", PING_TIMEOUT.toMillis() + "ms");
         config.putAll(extra);
         JavaProcess started = runtime.process(host.equals("127.0.0.1") ? "proxy" : "proxy-" + host, config, dir);
-        int startsBefore = started.count(runtime.listening());
+        Map<String, Integer> before = new LinkedHashMap<>();
+        runtime.listening().forEach(line -> before.put(line, started.count(line)));
         proxy = track(started.start());
-        proxy.awaitLog(runtime.listening(), startsBefore + 1, START_TIMEOUT);
+        before.forEach((line, count) -> proxy.awaitLog(line, count + 1, runtime.startTimeout()));
         return proxy;
     }
 

@@ -2,6 +2,7 @@ package io.inteli.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,8 @@ interface ProxyRuntime {
         }
 
         @Override
-        public String listening() {
-            return "bound for socket 'control'";
+        public List<String> listening() {
+            return List.of("bound for socket 'control'");
         }
 
         @Override
@@ -57,14 +58,22 @@ interface ProxyRuntime {
         }
 
         @Override
-        public String listening() {
-            // "The proxy server is ready to run a smarter planet": endpoints open and the WAR started
-            return "CWWKF0011I";
+        public List<String> listening() {
+            // the WAR started; the control plane's TLS endpoint may open after the server says it is ready
+            return List.of("CWWKZ0001I: Application inteli-proxy-liberty started",
+                           "TCP Channel defaultHttpEndpoint has been started",
+                           "TCP Channel controlHttpEndpoint-ssl has been started");
         }
 
         @Override
         public Path artifact() {
             return wlp.resolve("bin/server");
+        }
+
+        @Override
+        public Duration startTimeout() {
+            // a fresh output folder: Liberty resolves its features and makes its keystore again
+            return Duration.ofSeconds(120);
         }
 
         @Override
@@ -76,8 +85,12 @@ interface ProxyRuntime {
     /** The proxy as a process, not started yet. */
     JavaProcess process(String name, Map<String, String> settings, Path dir);
 
-    /** What the proxy logs once both planes listen. */
-    String listening();
+    /** What the proxy logs, each once, by the time both planes listen. */
+    List<String> listening();
+
+    default Duration startTimeout() {
+        return Cluster.START_TIMEOUT;
+    }
 
     /** What must have been built first. */
     Path artifact();

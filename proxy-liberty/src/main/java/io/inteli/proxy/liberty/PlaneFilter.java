@@ -2,6 +2,7 @@ package io.inteli.proxy.liberty;
 
 import java.io.IOException;
 
+import io.inteli.proxy.admin.ClientPeer;
 import io.inteli.proxy.forwarding.JaxRsFrontDoor;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import jakarta.inject.Inject;
@@ -27,8 +28,8 @@ public class PlaneFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        request.setAttribute(JaxRsFrontDoor.REMOTE_HOST, request.getRemoteAddr());
         if (request.isSecure()) {
+            request.setAttribute(ClientPeer.PROPERTY, request.getRemoteAddr() + ":" + request.getRemotePort());
             control(request, response, chain);
         } else {
             data(request, response);
@@ -58,13 +59,17 @@ public class PlaneFilter extends HttpFilter {
         }
         int status = 500;
         try {
+            request.setAttribute(JaxRsFrontDoor.REMOTE_HOST, request.getRemoteAddr());
             String path = request.getRequestURI();
             String query = request.getQueryString();
             // the front door forwards the path and query as the client sent them, not as forwarded below
             request.setAttribute(JaxRsFrontDoor.RAW_PATH, path);
             request.setAttribute(JaxRsFrontDoor.RAW_QUERY, query == null ? "" : query);
             request.setAttribute(JaxRsFrontDoor.LOCAL_PORT, request.getLocalPort());
-            request.getRequestDispatcher(DataPlaneApplication.PATH + path + (query == null ? "" : "?" + query))
+            // the front door flushes whenever the backend pauses, but RESTEasy's stream does not pass a flush on:
+            // without the container's buffer each write goes out as it is made (server-sent events arrive as sent)
+            response.setBufferSize(0);
+            request.getRequestDispatcher(DataPlanePath.PREFIX + path + (query == null ? "" : "?" + query))
                     .forward(request, response);
             status = response.getStatus();
         } finally {
