@@ -1,7 +1,7 @@
 package io.inteli.proxy.startup;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
-import io.inteli.proxy.forwarding.DataPlaneFilter;
+import io.inteli.proxy.http2.DataPlaneFilter;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 
 import jakarta.annotation.Priority;

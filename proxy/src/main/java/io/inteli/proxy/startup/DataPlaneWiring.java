@@ -5,13 +5,13 @@ import java.util.List;
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.forwarding.ClientLimits;
-import io.inteli.proxy.forwarding.DataPlaneApplication;
 import io.inteli.proxy.forwarding.Ejector;
 import io.inteli.proxy.forwarding.Forwarder;
 import io.inteli.proxy.forwarding.JaxRsFrontDoor;
-import io.inteli.proxy.forwarding.NativeFrontDoor;
 import io.inteli.proxy.forwarding.ProxyMetrics;
 import io.inteli.proxy.forwarding.ProxySettings;
+import io.inteli.proxy.http2.DataPlaneJaxRsApplication;
+import io.inteli.proxy.http2.NativeFrontDoor;
 import io.inteli.proxy.lifecycle.DataPlaneTraffic;
 import io.inteli.proxy.lifecycle.OpenTunnels;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -71,7 +71,7 @@ public class DataPlaneWiring implements Extension {
     void keepChosenFrontDoor(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE)
                              @WithAnnotations({Path.class, ApplicationPath.class}) ProcessAnnotatedType<?> type) {
         Class<?> c = type.getAnnotatedType().getJavaClass();
-        if ((c == JaxRsFrontDoor.class || c == DataPlaneApplication.class) && !jaxrs()) {
+        if ((c == JaxRsFrontDoor.class || c == DataPlaneJaxRsApplication.class) && !jaxrs()) {
             type.veto();
         }
     }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.SharedKeys;
-import io.inteli.proxy.control.ControlPlaneSetup;
-import io.inteli.proxy.control.ControlTls;
+import io.inteli.proxy.controlport.ControlPlaneSetup;
+import io.inteli.proxy.controlport.ControlTls;
 import io.inteli.proxy.forwarding.ProxySettings;
 import io.inteli.proxy.tls.DataPlaneTls;
 import io.inteli.proxy.tls.DataPlaneTlsSettings;

@@ -2,7 +2,7 @@ package io.inteli.proxy.startup;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.inteli.proxy.config.ConfigValues;
-import io.inteli.proxy.control.ControlPlaneSetup;
+import io.inteli.proxy.controlport.ControlPlaneSetup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -14,8 +14,8 @@ import java.security.UnrecoverableKeyException;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.Key;
 import io.inteli.proxy.config.SharedKeys;
-import io.inteli.proxy.control.ControlPlaneSetup;
-import io.inteli.proxy.control.ControlTls;
+import io.inteli.proxy.controlport.ControlPlaneSetup;
+import io.inteli.proxy.controlport.ControlTls;
 import io.inteli.proxy.tls.DataPlaneTlsSettings;
 
 /**

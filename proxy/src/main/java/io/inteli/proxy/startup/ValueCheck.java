@@ -3,7 +3,7 @@ package io.inteli.proxy.startup;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
-import io.inteli.proxy.control.ControlPlaneSetup;
+import io.inteli.proxy.controlport.ControlPlaneSetup;
 import io.inteli.proxy.forwarding.ClientLimits;
 import io.inteli.proxy.forwarding.ProxySettings;
 import io.inteli.proxy.health.ReadinessPolicy;

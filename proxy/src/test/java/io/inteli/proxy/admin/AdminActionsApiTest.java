@@ -9,6 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendRegistry;
@@ -70,6 +75,35 @@ class AdminActionsApiTest {
         HttpResponse<String> enabled = send("POST", "/admin/backends/orders-1/enable", null, TOKEN);
         assertEquals(200, enabled.statusCode(), enabled.body());
         assertEquals(BackendState.ACTIVE, registry.find("orders-1").orElseThrow().state());
+    }
+
+    @Test
+    void anActionIsLoggedWithTheClientsAddressTheRuntimeHandsOver() throws Exception {
+        // the core's resources get the address from a request property the Helidon runtime sets (ClientPeer)
+        registry.register("orders-1", URI.create("http://127.0.0.1:1"), 1, List.of("/"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(AdminActions.class.getName());
+        log.addHandler(capture);
+        try {
+            assertEquals(200, send("POST", "/admin/backends/orders-1/disable", null, TOKEN).statusCode());
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("admin /127.0.0.1:")), "logged: " + lines);
     }
 
     @Test

@@ -8,15 +8,15 @@ import java.security.KeyStore;
 import io.inteli.proxy.tls.SelfSignedCertificate;
 
 /** Keystores as an operator would bring them: PKCS#12 with a password and an alias of their own. */
-final class TestKeystores {
-    static final String ALIAS = "server";
+public final class TestKeystores {
+    public static final String ALIAS = "server";
     private static final String MADE = "made";
 
     private TestKeystores() {
     }
 
     /** Writes {@code file} and returns the fingerprint of its certificate. */
-    static String write(Path file, String password) throws Exception {
+    public static String write(Path file, String password) throws Exception {
         Path scratch = Files.createTempDirectory(file.getParent(), "made");
         KeyStore made = SelfSignedCertificate.loadOrCreate(scratch.resolve("made.p12"), "pw".toCharArray(), MADE, "test");
         KeyStore keyStore = KeyStore.getInstance("PKCS12");

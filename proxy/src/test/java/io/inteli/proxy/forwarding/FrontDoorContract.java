@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.inteli.proxy.Digests;
+import io.inteli.proxy.http2.DataPlaneJaxRsApplication;
+import io.inteli.proxy.http2.NativeFrontDoor;
 import io.inteli.proxy.registry.Backend;
 import io.inteli.proxy.registry.BackendState;
 import io.inteli.proxy.registry.BackendStats;
@@ -564,7 +566,7 @@ abstract class FrontDoorContract extends FrontDoorContractSupport {
         boolean jaxrs = expectedFrontDoor() == ProxySettings.FrontDoor.JAXRS;
         assertEquals(jaxrs, CDI.current().select(NativeFrontDoor.class).isUnsatisfied());
         assertEquals(!jaxrs, CDI.current().select(JaxRsFrontDoor.class).isUnsatisfied());
-        assertEquals(!jaxrs, CDI.current().select(DataPlaneApplication.class).isUnsatisfied());
+        assertEquals(!jaxrs, CDI.current().select(DataPlaneJaxRsApplication.class).isUnsatisfied());
     }
 
     abstract ProxySettings.FrontDoor expectedFrontDoor();
