@@ -5,39 +5,46 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
+import io.inteli.proxy.control.ConnectionCloser;
+import io.inteli.proxy.control.PeerAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * The agent's address for the registry endpoint, which learns it from a handshake header (Jakarta WebSocket has no
- * API for it): the header carries the connection's peer, and any copy the client sent is dropped.
+ * The registry handshake as the core's endpoint reads it: Jakarta WebSocket has no API for the agent's address, so
+ * it comes in the {@link PeerAddress#HEADER} header, set here from the connection (any copy the client sent is
+ * dropped, as is a client-sent {@link ConnectionCloser#HEADER}: Liberty names no connections).
  */
 final class PeerAddressRequest extends HttpServletRequestWrapper {
-    static final String HEADER = "X-Inteli-Peer-Address";
-
     PeerAddressRequest(HttpServletRequest request) {
         super(request);
     }
 
     @Override
     public String getHeader(String name) {
-        return HEADER.equalsIgnoreCase(name) ? getRemoteAddr() : super.getHeader(name);
+        if (PeerAddress.HEADER.equalsIgnoreCase(name)) {
+            return getRemoteAddr();
+        }
+        return ConnectionCloser.HEADER.equalsIgnoreCase(name) ? null : super.getHeader(name);
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-        return HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(getRemoteAddr())) : super.getHeaders(name);
+        if (PeerAddress.HEADER.equalsIgnoreCase(name)) {
+            return Collections.enumeration(List.of(getRemoteAddr()));
+        }
+        return ConnectionCloser.HEADER.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
     }
 
     @Override
     public Enumeration<String> getHeaderNames() {
         List<String> names = new ArrayList<>();
         for (String name : Collections.list(super.getHeaderNames())) {
-            if (!HEADER.equalsIgnoreCase(name)) {
+            if (!PeerAddress.HEADER.equalsIgnoreCase(name) && !ConnectionCloser.HEADER.equalsIgnoreCase(name)) {
                 names.add(name);
             }
         }
-        names.add(HEADER);
+        names.add(PeerAddress.HEADER);
         return Collections.enumeration(names);
     }
 }

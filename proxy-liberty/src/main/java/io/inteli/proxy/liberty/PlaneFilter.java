@@ -66,11 +66,8 @@ public class PlaneFilter extends HttpFilter {
             request.setAttribute(JaxRsFrontDoor.RAW_PATH, path);
             request.setAttribute(JaxRsFrontDoor.RAW_QUERY, query == null ? "" : query);
             request.setAttribute(JaxRsFrontDoor.LOCAL_PORT, request.getLocalPort());
-            // the front door flushes whenever the backend pauses, but RESTEasy's stream does not pass a flush on:
-            // without the container's buffer each write goes out as it is made (server-sent events arrive as sent)
-            response.setBufferSize(0);
             request.getRequestDispatcher(DataPlanePath.PREFIX + path + (query == null ? "" : "?" + query))
-                    .forward(request, response);
+                    .forward(request, new FlushingResponse(response));
             status = response.getStatus();
         } finally {
             traffic.exit(status);
