@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,17 +37,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The proxy's black-box contract, the same test code for every runtime (a subclass names the runtime): real agents
  * register over wss:// with the HMAC handshake, trusting the control plane's certificate by its pin; traffic follows
  * the weights; a stop drains, a dropped connection removes at once; a wrong signature is refused; without a backend
- * the answer is 403; a streamed answer arrives as it is sent; health and metrics answer on the control plane.
+ * the answer is 403; a streamed answer arrives as it is sent; the planes are apart; health and metrics answer on the
+ * control plane; a request in flight when the proxy is stopped is answered in full.
  * The backends are small HTTP servers in this JVM, registered by the tests' agent client.
  */
 abstract class ProxyContract {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration EVENT_PAUSE = Duration.ofMillis(1500);
+    private static final Duration SLOW_ANSWER = Duration.ofMillis(2000);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
     Cluster cluster;
     private final List<HttpServer> servers = new ArrayList<>();
+    /** Counted down when a backend starts a slow answer. */
+    private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final List<TestAgent> agents = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -107,6 +114,8 @@ abstract class ProxyContract {
         impostor.send(new Message.Auth("impostor", io.inteli.protocol.Signatures.sign(
                 "not-the-proxy-secret-0123456789abcdef", challenge.nonce(), "impostor")));
         assertEquals(1008, impostor.awaitClose());
+        // the runtime handed the agent's address to the registry endpoint
+        cluster.proxy().awaitLog("failed authentication from 127.0.0.1 (agentId impostor)", WAIT);
         assertEquals(Map.of(), cluster.backends());
         assertEquals(403, get("/").statusCode());
     }
@@ -142,7 +151,8 @@ abstract class ProxyContract {
     }
 
     @Test
-    void theControlPlanesPathsOnTheDataPlaneGoToTheBackends() throws Exception {
+    void thePlanesAreApartControlPathsOnTheDataPlaneGoToTheBackendsAndTheControlPlaneForwardsNothing()
+            throws Exception {
         register("backend", 1);
         cluster.awaitBackends(WAIT, Map.of("backend", "ACTIVE"));
         for (String path : List.of("/admin/backends", "/dashboard", "/registry")) {
@@ -150,6 +160,8 @@ abstract class ProxyContract {
             assertEquals(200, response.statusCode(), path);
             assertEquals("backend " + path, response.body().strip());
         }
+        assertEquals(404, cluster.controlGet("/").statusCode());
+        assertEquals(404, cluster.controlGet("/some/backend/path").statusCode());
     }
 
     @Test
@@ -166,6 +178,21 @@ abstract class ProxyContract {
         assertTrue(metrics.body().contains("inteli_proxy_in_flight"), metrics.body());
     }
 
+    @Test
+    void aRequestInFlightWhenTheProxyIsStoppedIsAnsweredInFull() throws Exception {
+        register("slow", 1);
+        cluster.awaitBackends(WAIT, Map.of("slow", "ACTIVE"));
+        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(
+                cluster.dataPlane().resolve("/slow")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(slowStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the backend never got the request");
+        cluster.proxy().terminate();
+        HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode());
+        assertEquals("slow /slow", answer.body().strip());
+        cluster.proxy().awaitExit(Duration.ofSeconds(60));
+    }
+
     /** A backend in this JVM, registered by a real agent connection with {@code weight}. */
     private TestAgent register(String id, int weight) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -180,19 +207,19 @@ abstract class ProxyContract {
         return agent;
     }
 
-    private static void answer(String id, HttpExchange exchange) throws IOException {
+    private void answer(String id, HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
+                slowStarted.countDown();
+                pause(SLOW_ANSWER);
+            }
             if (exchange.getRequestURI().getPath().equals("/events")) {
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
                 out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                try {
-                    Thread.sleep(EVENT_PAUSE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                pause(EVENT_PAUSE);
                 out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 return;
@@ -201,6 +228,14 @@ abstract class ProxyContract {
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
