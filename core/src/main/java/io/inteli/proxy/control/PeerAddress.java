@@ -10,9 +10,9 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
  * Hands the agent's address from the handshake to its session: Jakarta WebSocket has no API for it. On Helidon,
- * {@link ControlUpgrader} writes it into the {@value #HEADER} request header before the upgrade (after removing any
- * copy the client sent), with the connection's name for {@link ConnectionCloser}; on a runtime without that, the
- * address shows as "?" in logs and all sockets share one failed-authentication delay.
+ * {@code controlport.ControlUpgrader} writes it into the {@value #HEADER} request header before the upgrade (after
+ * removing any copy the client sent), with the connection's name for {@link ConnectionCloser}; on a runtime without
+ * that, the address shows as "?" in logs and all sockets share one failed-authentication delay.
  */
 public class PeerAddress extends ServerEndpointConfig.Configurator {
     public static final String HEADER = "X-Inteli-Peer-Address";

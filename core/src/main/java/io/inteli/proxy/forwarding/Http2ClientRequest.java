@@ -31,7 +31,10 @@ public final class Http2ClientRequest implements ClientRequest {
         this(request, authority, null);
     }
 
-    /** @param abort cut when the client resets the stream or closes the connection (see {@link Http2Departures}) */
+    /**
+     * @param abort cut when the client resets the stream or closes the connection (on Helidon,
+     *              {@code http2.Http2Departures})
+     */
     public Http2ClientRequest(ClientRequest request, String authority, ExchangeAbort abort) {
         this.request = request;
         this.authority = authority;
