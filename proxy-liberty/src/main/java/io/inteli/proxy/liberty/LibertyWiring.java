@@ -1,5 +1,6 @@
 package io.inteli.proxy.liberty;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public class LibertyWiring implements Extension {
 
     private List<Object> settings;
 
-    void beforeDiscovery(@Observes BeforeBeanDiscovery event) throws Exception {
+    void beforeDiscovery(@Observes BeforeBeanDiscovery event) throws IOException {
         for (Class<?> type : REQUEST_PATH) {
             event.addAnnotatedType(type, type.getName());
         }
@@ -54,18 +55,25 @@ public class LibertyWiring implements Extension {
         ConfigValues values = new ConfigValues(config);
         try {
             StateDirectory state = new StateDirectory(SharedKeys.stateDir(values));
-            settings = List.of(RegistrySettings.from(values), AgentSecrets.from(values, state),
+            AgentSecrets secrets = AgentSecrets.from(values, state);
+            secrets.file().ifPresent(file -> LOG.log(System.Logger.Level.INFO, "agents'' secret (inteli.secret): in {0}",
+                                                     file));
+            settings = List.of(RegistrySettings.from(values), secrets,
                     adminToken(values, state), ReadinessPolicy.from(values), ProxySettings.from(config),
                     BalancerSettings.from(config), ClientLimits.from(config));
         } catch (RuntimeException e) {
             // one clear line before the container's own stack trace
             LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: " + e.getMessage());
             throw e;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "the proxy cannot start: cannot use the state directory ("
+                    + SharedKeys.STATE_DIR.name() + "): " + e);
+            throw e;
         }
         ControlCertificate.log(config);
     }
 
-    private static AdminToken adminToken(ConfigValues values, StateDirectory state) throws java.io.IOException {
+    private static AdminToken adminToken(ConfigValues values, StateDirectory state) throws IOException {
         Optional<String> configured = AdminToken.configured(values);
         if (configured.isPresent()) {
             return new AdminToken(configured.get(), Optional.empty());
