@@ -155,7 +155,7 @@ abstract class ProxyContract {
             throws Exception {
         register("backend", 1);
         cluster.awaitBackends(WAIT, Map.of("backend", "ACTIVE"));
-        for (String path : List.of("/admin/backends", "/dashboard", "/registry")) {
+        for (String path : List.of("/admin/backends", "/dashboard", "/registry", "/a%20b/c;x?q=%26&r=%20")) {
             HttpResponse<String> response = get(path);
             assertEquals(200, response.statusCode(), path);
             assertEquals("backend " + path, response.body().strip());
