@@ -37,11 +37,10 @@ final class Cluster implements AutoCloseable {
     static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
     /** The processes' own pace is seconds: checking every 50 ms leaves the two CPUs to them. */
     static final Duration POLL = Duration.ofMillis(50);
-    private static final String LISTENING = "bound for socket 'control'";
     private static final Pattern FINGERPRINT = Pattern.compile("fingerprint: ([0-9A-F:]{95})");
 
     private final Path dir;
-    private final Path proxyJar = Path.of(System.getProperty("inteli.e2e.proxy-jar", "../proxy/target/inteli-proxy.jar"));
+    private final ProxyRuntime runtime;
     private final Path demoJar = Path.of(System.getProperty("inteli.e2e.demo-jar",
             "../examples/target/inteli-demo-backend.jar"));
     private final String host;
@@ -57,6 +56,11 @@ final class Cluster implements AutoCloseable {
         this(dir, "127.0.0.1");
     }
 
+    /** A proxy on 127.0.0.1 on the given runtime. */
+    Cluster(Path dir, ProxyRuntime runtime) {
+        this(dir, "127.0.0.1", FreePort.find("127.0.0.1"), FreePort.find("127.0.0.1"), runtime);
+    }
+
     /** A proxy whose data and control sockets listen on {@code host} (another loopback address: a fleet). */
     Cluster(Path dir, String host) {
         this(dir, host, FreePort.find(host), FreePort.find(host));
@@ -64,7 +68,12 @@ final class Cluster implements AutoCloseable {
 
     /** A proxy on {@code host} with given ports: the proxies of a DNS fleet share their ports. */
     Cluster(Path dir, String host, int dataPort, int controlPort) {
+        this(dir, host, dataPort, controlPort, ProxyRuntime.HELIDON);
+    }
+
+    private Cluster(Path dir, String host, int dataPort, int controlPort, ProxyRuntime runtime) {
         this.dir = dir;
+        this.runtime = runtime;
         this.host = host;
         this.dataPort = dataPort;
         this.controlPort = controlPort;
@@ -73,8 +82,9 @@ final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!Files.isRegularFile(proxyJar) || !Files.isRegularFile(demoJar)) {
-            throw new IllegalStateException("package the proxy and the demo first: " + proxyJar + ", " + demoJar);
+        if (!runtime.built() || !Files.isRegularFile(demoJar)) {
+            throw new IllegalStateException("package the proxy (" + runtime + ") and the demo first: "
+                    + runtime.artifact() + ", " + demoJar);
         }
     }
 
@@ -96,11 +106,11 @@ final class Cluster implements AutoCloseable {
         config.put("inteli.registry.ping-interval", PING_INTERVAL.toMillis() + "ms");
         config.put("inteli.registry.ping-timeout", PING_TIMEOUT.toMillis() + "ms");
         config.putAll(extra);
-        JavaProcess started = new JavaProcess(host.equals("127.0.0.1") ? "proxy" : "proxy-" + host, proxyJar,
-                config, dir);
-        int startsBefore = started.count(LISTENING);
+        JavaProcess started = runtime.process(host.equals("127.0.0.1") ? "proxy" : "proxy-" + host, config, dir);
+        Map<String, Integer> before = new LinkedHashMap<>();
+        runtime.listening().forEach(line -> before.put(line, started.count(line)));
         proxy = track(started.start());
-        proxy.awaitLog(LISTENING, startsBefore + 1, START_TIMEOUT);
+        before.forEach((line, count) -> proxy.awaitLog(line, count + 1, runtime.startTimeout()));
         return proxy;
     }
 
@@ -199,15 +209,19 @@ final class Cluster implements AutoCloseable {
     }
 
     private String adminGet(String path) {
+        HttpResponse<String> response = controlGet(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("admin API answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** A GET on the control plane with the admin token, trusting the proxy's pinned certificate only. */
+    HttpResponse<String> controlGet(String path) {
         try {
-            HttpResponse<String> response = adminClient().send(HttpRequest.newBuilder(
-                            URI.create("https://" + host + ":" + controlPort + path))
+            return adminClient().send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + controlPort + path))
                     .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("admin API answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -223,15 +237,24 @@ final class Cluster implements AutoCloseable {
      */
     private synchronized HttpClient adminClient() {
         if (admin == null) {
-            try {
-                SSLContext tls = SSLContext.getInstance("TLS");
-                tls.init(null, new TrustManager[] {new PinnedTrustManager(List.of(pin().replace(":", "")))}, null);
-                admin = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            admin = HttpClient.newBuilder().sslContext(pinnedTls()).connectTimeout(Duration.ofSeconds(5)).build();
         }
         return admin;
+    }
+
+    /** TLS that trusts the proxy's control-plane certificate by its logged fingerprint, as an agent does. */
+    SSLContext pinnedTls() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new PinnedTrustManager(List.of(pin().replace(":", "")))}, null);
+            return tls;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String dataHost() {
+        return host;
     }
 
     int controlPort() {

@@ -23,6 +23,14 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
     private final AdminToken token;
 
+    /**
+     * For RESTEasy (Open Liberty), which insists on a constructor it can call itself before it asks CDI for the
+     * instance; the instance in use is always CDI's, made with the injecting constructor.
+     */
+    public AdminAuthenticationFilter() {
+        this.token = null;
+    }
+
     @Inject
     public AdminAuthenticationFilter(AdminToken token) {
         this.token = token;

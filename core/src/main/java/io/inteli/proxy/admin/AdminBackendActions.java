@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 @ApplicationScoped
 public class AdminBackendActions extends BackendActionsResource {
     @Inject
-    AdminBackendActions(AdminActions actions) {
+    public AdminBackendActions(AdminActions actions) {
         super(actions);
     }
 }

@@ -23,7 +23,7 @@ public class BackendsResource {
     private final BackendRegistry registry;
 
     @Inject
-    BackendsResource(BackendRegistry registry) {
+    public BackendsResource(BackendRegistry registry) {
         this.registry = registry;
     }
 

@@ -13,7 +13,7 @@ import jakarta.ws.rs.Path;
 @ApplicationScoped
 public class DashboardBackendActions extends BackendActionsResource {
     @Inject
-    DashboardBackendActions(AdminActions actions) {
+    public DashboardBackendActions(AdminActions actions) {
         super(actions);
     }
 }

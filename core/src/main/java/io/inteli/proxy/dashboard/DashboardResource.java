@@ -45,7 +45,7 @@ public class DashboardResource {
     private final LiveStream stream;
 
     @Inject
-    DashboardResource(DashboardAccess access, LiveStream stream) {
+    public DashboardResource(DashboardAccess access, LiveStream stream) {
         this.access = access;
         this.stream = stream;
     }

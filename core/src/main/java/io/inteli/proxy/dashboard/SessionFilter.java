@@ -25,8 +25,16 @@ import jakarta.ws.rs.ext.Provider;
 public class SessionFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private final DashboardAccess access;
 
+    /**
+     * For RESTEasy (Open Liberty), which insists on a constructor it can call itself before it asks CDI for the
+     * instance; the instance in use is always CDI's, made with the injecting constructor.
+     */
+    public SessionFilter() {
+        this.access = null;
+    }
+
     @Inject
-    SessionFilter(DashboardAccess access) {
+    public SessionFilter(DashboardAccess access) {
         this.access = access;
     }
 

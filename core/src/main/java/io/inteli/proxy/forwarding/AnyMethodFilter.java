@@ -17,8 +17,22 @@ public class AnyMethodFilter implements ContainerRequestFilter {
     /** The client's method, as sent. */
     static final String METHOD = "io.inteli.proxy.method";
 
+    /** Filters and the resource method of a synchronous request run on one thread, in JAX-RS containers all. */
+    private static final ThreadLocal<ContainerRequestContext> CURRENT = new ThreadLocal<>();
+
+    /** The request this thread's filter saw last, for the front door's resource method; forgotten once taken. */
+    static ContainerRequestContext take() {
+        ContainerRequestContext request = CURRENT.get();
+        CURRENT.remove();
+        if (request == null) {
+            throw new IllegalStateException("AnyMethodFilter did not run for this request");
+        }
+        return request;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
+        CURRENT.set(request);
         if (request.getProperty(METHOD) == null) {
             request.setProperty(METHOD, request.getMethod());
         }

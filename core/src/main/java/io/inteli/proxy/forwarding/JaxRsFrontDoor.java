@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -81,8 +80,10 @@ public class JaxRsFrontDoor {
 
     @AnyMethod
     @Path("{path: .*}")
-    public Response any(@Context ContainerRequestContext request, InputStream body) {
-        return forward(request, body);
+    public Response any(InputStream body) {
+        // JAX-RS injects a ContainerRequestContext into filters only (Jersey also into resource methods, RESTEasy
+        // not): the pre-matching filter hands it over
+        return forward(AnyMethodFilter.take(), body);
     }
 
     private Response forward(ContainerRequestContext request, InputStream body) {
