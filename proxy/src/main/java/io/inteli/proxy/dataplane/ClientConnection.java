@@ -182,7 +182,7 @@ final class ClientConnection implements ServerConnection {
                 watch.open(abort, input);
             }
             ClientResponse answer = shared.handler().answer(new DataDoorRequest(head.method(), target, headers, body,
-                                                                           peer).upgradable(!http10).abort(abort));
+                                                                           peer, !http10, abort));
             status = answer.status();
             if (watch.departed()) {
                 // the client left while the backend was silent (or the server closed the connection): the exchange

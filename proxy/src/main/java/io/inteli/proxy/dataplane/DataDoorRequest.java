@@ -9,27 +9,16 @@ import io.inteli.proxy.http.HeaderLine;
 import io.inteli.proxy.http.RequestTarget;
 import io.inteli.proxy.upstream.ExchangeAbort;
 
-/** A request read by the connection handler, as the forwarder sees it. */
-final class DataDoorRequest implements ClientRequest {
-    private final String method;
-    private final RequestTarget target;
-    private final List<HeaderLine> headers;
-    private final InputStream body;
-    private final Peer peer;
-    private boolean upgradable;
-    private ExchangeAbort abort;
-
-    DataDoorRequest(String method, RequestTarget target, List<HeaderLine> headers, InputStream body, Peer peer) {
-        this.method = method;
-        this.target = target;
-        this.headers = headers;
-        this.body = body == null ? InputStream.nullInputStream() : body;
-        this.peer = peer;
-    }
-
-    @Override
-    public String method() {
-        return method;
+/**
+ * A request read by the connection handler, as the forwarder sees it.
+ *
+ * @param upgradable an HTTP/1.1 connection can carry a WebSocket tunnel after a 101
+ * @param abort      cut by the connection's {@link DepartureWatch} when the client leaves while the backend is silent
+ */
+record DataDoorRequest(String method, RequestTarget target, List<HeaderLine> headers, InputStream body, Peer peer,
+                       boolean upgradable, ExchangeAbort abort) implements ClientRequest {
+    DataDoorRequest {
+        body = body == null ? InputStream.nullInputStream() : body;
     }
 
     @Override
@@ -40,16 +29,6 @@ final class DataDoorRequest implements ClientRequest {
     @Override
     public String rawQuery() {
         return target.query();
-    }
-
-    @Override
-    public List<HeaderLine> headers() {
-        return headers;
-    }
-
-    @Override
-    public InputStream body() {
-        return body;
     }
 
     @Override
@@ -70,28 +49,6 @@ final class DataDoorRequest implements ClientRequest {
     @Override
     public boolean closesWithoutDrain() {
         return true;
-    }
-
-    /** An HTTP/1.1 connection can carry a WebSocket tunnel after a 101. */
-    DataDoorRequest upgradable(boolean value) {
-        upgradable = value;
-        return this;
-    }
-
-    @Override
-    public boolean upgradable() {
-        return upgradable;
-    }
-
-    /** Cut by the connection's {@link DepartureWatch} when the client leaves while the backend is silent. */
-    DataDoorRequest abort(ExchangeAbort value) {
-        abort = value;
-        return this;
-    }
-
-    @Override
-    public ExchangeAbort abort() {
-        return abort;
     }
 
     /**
