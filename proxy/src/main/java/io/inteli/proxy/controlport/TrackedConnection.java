@@ -10,24 +10,14 @@ import io.inteli.proxy.control.ConnectionCloser;
  * A registry connection known to the core's {@link ConnectionCloser} by its name from the moment it is upgraded until
  * it ends, so the control plane can end its socket when the peer does not answer a close frame.
  */
-final class TrackedConnection implements ServerConnection {
-    private final String name;
-    private final ServerConnection connection;
-    private final Runnable close;
-
-    private TrackedConnection(String name, ServerConnection connection) {
-        this.name = name;
-        this.connection = connection;
-        this.close = () -> connection.close(true);
-    }
-
+record TrackedConnection(String name, ServerConnection connection, Runnable closer) implements ServerConnection {
     /** The connection, tracked from now until it ends; null when there is none. */
     static ServerConnection track(String name, ServerConnection connection) {
         if (connection == null) {
             return null;
         }
-        TrackedConnection tracked = new TrackedConnection(name, connection);
-        ConnectionCloser.opened(name, tracked.close);
+        TrackedConnection tracked = new TrackedConnection(name, connection, () -> connection.close(true));
+        ConnectionCloser.opened(name, tracked.closer);
         return tracked;
     }
 
@@ -36,7 +26,7 @@ final class TrackedConnection implements ServerConnection {
         try {
             connection.handle(limit);
         } finally {
-            ConnectionCloser.ended(name, close);
+            ConnectionCloser.ended(name, closer);
         }
     }
 
