@@ -164,6 +164,31 @@ abstract class ProxyContract {
         assertEquals(404, cluster.controlGet("/some/backend/path").statusCode());
     }
 
+    /**
+     * Dot segments (plain or percent-encoded) never carry a request from one plane to the other: on the data plane the
+     * backend answers or the request is refused, never the admin API or the dashboard; on the control plane nothing
+     * reaches a backend.
+     */
+    @Test
+    void dotSegmentsInAPathDoNotCrossFromOnePlaneToTheOther() throws Exception {
+        register("backend", 1);
+        cluster.awaitBackends(WAIT, Map.of("backend", "ACTIVE"));
+        for (String path : List.of("/../admin/backends", "/x/../../admin/backends", "/%2e%2e/admin/backends",
+                                   "/.inteli-data-plane/../admin/backends", "/x/../dashboard")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(cluster.dataPlane() + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            boolean fromTheBackend = response.statusCode() == 200 && response.body().startsWith("backend ");
+            boolean refused = response.statusCode() == 400 || response.statusCode() == 404;
+            assertTrue(fromTheBackend || refused, path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        for (String path : List.of("/admin/../x", "/admin/../.inteli-data-plane/x", "/dashboard/../../x",
+                                   "/admin/%2e%2e/.inteli-data-plane/x", "/registry/../x")) {
+            HttpResponse<String> response = cluster.controlGet(path);
+            assertTrue(response.statusCode() == 400 || response.statusCode() == 404,
+                       path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     @Test
     void healthAndMetricsAnswerOnTheControlPlane() throws Exception {
         assertEquals(503, cluster.controlGet("/health/ready").statusCode(), "ready without a backend");

@@ -38,7 +38,9 @@ public class PlaneFilter extends HttpFilter {
 
     private static void control(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI();
+        // the path the container mapped (decoded, dot segments resolved), not the raw one: "/admin/../x" must be
+        // judged as the "/x" it reaches
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (ControlPaths.REGISTRY.equals(path)) {
             chain.doFilter(new PeerAddressRequest(request), response);
         } else if (ControlPaths.served(path)) {
@@ -66,8 +68,9 @@ public class PlaneFilter extends HttpFilter {
             request.setAttribute(JaxRsFrontDoor.RAW_PATH, path);
             request.setAttribute(JaxRsFrontDoor.RAW_QUERY, query == null ? "" : query);
             request.setAttribute(JaxRsFrontDoor.LOCAL_PORT, request.getLocalPort());
-            request.getRequestDispatcher(DataPlanePath.PREFIX + path + (query == null ? "" : "?" + query))
-                    .forward(request, new FlushingResponse(response));
+            // one fixed target, whatever the client's path: a path of the client's never names what is dispatched
+            // to (a "/../admin" could otherwise leave the data plane's mount for the control plane's resources)
+            request.getRequestDispatcher(DataPlanePath.TARGET).forward(request, new FlushingResponse(response));
             status = response.getStatus();
         } finally {
             traffic.exit(status);
