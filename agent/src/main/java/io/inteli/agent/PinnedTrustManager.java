@@ -1,12 +1,11 @@
 package io.inteli.agent;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.inteli.protocol.CertificatePin;
 import io.inteli.protocol.Hmac;
 
 /**
@@ -28,19 +27,14 @@ public final class PinnedTrustManager extends ServerOnlyTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the proxy sent no certificate");
         }
-        byte[] actual;
-        try {
-            actual = MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
-        } catch (GeneralSecurityException e) {
-            throw new CertificateException(e);
-        }
+        byte[] actual = CertificatePin.digest(chain[0]);
         boolean match = false;
         for (byte[] pin : pins) {
             match |= Hmac.sameBytes(actual, pin);
         }
         if (!match) {
             throw new CertificateException("the proxy's certificate SHA-256 "
-                    + HexFormat.ofDelimiter(":").withUpperCase().formatHex(actual)
+                    + CertificatePin.format(actual)
                     + " does not match " + AgentSettings.PIN);
         }
     }

@@ -4,11 +4,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.util.Collections;
-import java.util.HexFormat;
 
+import io.inteli.protocol.CertificatePin;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -48,9 +46,7 @@ final class ControlCertificate {
         }
         for (String alias : Collections.list(store.aliases())) {
             if (store.isKeyEntry(alias)) {
-                Certificate certificate = store.getCertificate(alias);
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-                return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+                return CertificatePin.of(store.getCertificate(alias));
             }
         }
         throw new IllegalStateException("no key entry");

@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 
+import io.inteli.protocol.CertificatePin;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -68,8 +68,7 @@ public final class SelfSignedCertificate {
 
     /** SHA-256 of the DER certificate as colon-separated upper-case hex: the form agents pin. */
     public static String fingerprint(Certificate certificate) throws GeneralSecurityException {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        return CertificatePin.of(certificate);
     }
 
     private static void ownerOnly(Path file) throws IOException {
