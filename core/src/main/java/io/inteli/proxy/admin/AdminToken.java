@@ -1,5 +1,6 @@
 package io.inteli.proxy.admin;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import io.inteli.protocol.Hmac;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.Key;
+import io.inteli.proxy.config.StateDirectory;
 
 /**
  * The bearer token of the admin API: {@code inteli.admin.token}, or else one generated into the state directory.
@@ -28,6 +30,21 @@ public record AdminToken(String value, Optional<Path> file) {
             throw new InvalidConfigurationException(KEY.name(), "must not contain white space");
         }
         return token;
+    }
+
+    /**
+     * The configured token, or else the one kept in the state directory (generated there the first time), so that a
+     * restart finds the same token.
+     *
+     * @throws InvalidConfigurationException when the configured one holds white space
+     * @throws IOException when the state directory's file cannot be read or written
+     */
+    public static AdminToken from(ConfigValues config, StateDirectory state) throws IOException {
+        Optional<String> token = configured(config);
+        if (token.isPresent()) {
+            return new AdminToken(token.get(), Optional.empty());
+        }
+        return new AdminToken(state.readOrGenerate(FILE), Optional.of(state.resolve(FILE)));
     }
 
     /** Constant time: how long the comparison takes tells nothing about how much of the guess was right. */

@@ -10,6 +10,7 @@ import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.Key;
 import io.inteli.proxy.config.SharedKeys;
+import io.inteli.proxy.config.StateDirectory;
 
 /**
  * The shared secrets agents sign with: {@code inteli.secret} (a comma list during a rotation), or else one

@@ -1,18 +1,16 @@
 package io.inteli.proxy.liberty;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import io.inteli.proxy.admin.AdminToken;
 import io.inteli.proxy.balancing.Balancer;
 import io.inteli.proxy.balancing.BalancerSettings;
 import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.SharedKeys;
+import io.inteli.proxy.config.StateDirectory;
 import io.inteli.proxy.control.AgentSecrets;
 import io.inteli.proxy.control.RegistrySettings;
-import io.inteli.proxy.control.StateDirectory;
 import io.inteli.proxy.forwarding.ClientLimits;
 import io.inteli.proxy.forwarding.Ejector;
 import io.inteli.proxy.forwarding.Forwarder;
@@ -74,14 +72,10 @@ public class LibertyWiring implements Extension {
     }
 
     private static AdminToken adminToken(ConfigValues values, StateDirectory state) throws IOException {
-        Optional<String> configured = AdminToken.configured(values);
-        if (configured.isPresent()) {
-            return new AdminToken(configured.get(), Optional.empty());
-        }
-        Path file = state.resolve(AdminToken.FILE);
-        AdminToken generated = new AdminToken(state.readOrGenerate(AdminToken.FILE), Optional.of(file));
-        LOG.log(System.Logger.Level.INFO, "admin API token (Authorization: Bearer): in {0}", file);
-        return generated;
+        AdminToken token = AdminToken.from(values, state);
+        token.file().ifPresent(file -> LOG.log(System.Logger.Level.INFO,
+                                               "admin API token (Authorization: Bearer): in {0}", file));
+        return token;
     }
 
     void addBeans(@Observes AfterBeanDiscovery event) {

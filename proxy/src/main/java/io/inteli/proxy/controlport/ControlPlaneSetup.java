@@ -11,9 +11,9 @@ import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.Key;
 import io.inteli.proxy.config.SharedKeys;
+import io.inteli.proxy.config.StateDirectory;
 import io.inteli.proxy.control.AgentSecrets;
 import io.inteli.proxy.control.RegistrySettings;
-import io.inteli.proxy.control.StateDirectory;
 
 /**
  * Everything the control plane needs before the server starts, read and checked in one place: a bad value stops
@@ -45,7 +45,6 @@ public record ControlPlaneSetup(Path stateDir, int controlPort, Optional<Control
         // checked first: they cost nothing and must fail before anything is written to disk
         RegistrySettings registry = check(config);
         int controlPort = config.intInRange(PORT, 0, 65535);
-        Optional<String> token = AdminToken.configured(config);
 
         StateDirectory state;
         try {
@@ -57,10 +56,7 @@ public record ControlPlaneSetup(Path stateDir, int controlPort, Optional<Control
         AdminToken adminToken;
         try {
             secrets = AgentSecrets.from(config, state);
-            adminToken = token.isPresent()
-                    ? new AdminToken(token.get(), Optional.empty())
-                    : new AdminToken(state.readOrGenerate(AdminToken.FILE),
-                                     Optional.of(state.resolve(AdminToken.FILE)));
+            adminToken = AdminToken.from(config, state);
         } catch (IOException e) {
             // a file of the state directory that cannot be read or written (a directory in its place, ...)
             throw new InvalidConfigurationException(SharedKeys.STATE_DIR.name(), e.getMessage(), e);

@@ -13,7 +13,7 @@ import io.inteli.proxy.config.ConfigValues;
 import io.inteli.proxy.config.InvalidConfigurationException;
 import io.inteli.proxy.config.Key;
 import io.inteli.proxy.config.SharedKeys;
-import io.inteli.proxy.control.StateDirectory;
+import io.inteli.proxy.config.StateDirectory;
 import io.inteli.proxy.tls.SelfSignedCertificate;
 
 /**

@@ -1,4 +1,4 @@
-package io.inteli.proxy.control;
+package io.inteli.proxy.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
